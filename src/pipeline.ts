@@ -1,0 +1,124 @@
+/**
+ * Wires the stages: split -> normalize -> fingerprint -> LSH candidates -> verify
+ * -> cluster. Pure: no I/O, never prints.
+ */
+import { chooseKept, groups, UnionFind } from './cluster/index.js';
+import { DEFAULT_NUM_PERM, hashTokens, MinHasher, shingles } from './fingerprint/minhash.js';
+import { bandKeys, candidateLevel, chooseParams } from './lsh/index.js';
+import type { BandEntry } from './lsh/store.js';
+import { MemoryBandStore } from './lsh/stores/memory.js';
+import { normalize, tokenize } from './normalize/index.js';
+import { resolveScanOptions, type ScanOptions } from './options.js';
+import { splitSource } from './split/index.js';
+import type { Block, Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
+import { wordSimilarity } from './verify/index.js';
+
+const BATCH = 1024;
+
+/** Finds duplicate blocks within and across the given sources. */
+export async function scanSources(sources: readonly Source[], options: Partial<ScanOptions> = {}): Promise<ScanResult> {
+  const opts = resolveScanOptions(options);
+  const splits = sources.map((s, i) => splitSource(s.bytes, opts.unit, i));
+  const all: Block[] = [];
+  for (const s of splits) for (const b of s.blocks) all.push(b);
+  const n = all.length;
+
+  const uf = new UnionFind(n);
+  const keyOf: (string | undefined)[] = new Array<string | undefined>(n);
+  const words: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(n);
+  const firstWithKey = new Map<string, number>();
+  const eligible: number[] = [];
+  const representatives: number[] = [];
+  const exactOnly = opts.exact || opts.threshold >= 1;
+
+  for (let id = 0; id < n; id++) {
+    const block = all[id] as Block;
+    const text = opts.raw ? block.text : normalize(block.text);
+    if (text.length < opts.minLength) continue;
+    const key = opts.raw ? rawKey(sources[block.source] as Source, block) : text;
+    keyOf[id] = key;
+    eligible.push(id);
+    const first = firstWithKey.get(key);
+    if (first !== undefined) {
+      uf.union(first, id);
+      words[id] = words[first];
+      continue;
+    }
+    firstWithKey.set(key, id);
+    if (exactOnly) continue;
+    const tokens = tokenize(text);
+    if (tokens.length < opts.minWords) continue;
+    words[id] = hashTokens(tokens);
+    representatives.push(id);
+  }
+
+  if (!exactOnly && representatives.length > 1) {
+    const params = chooseParams(candidateLevel(opts.threshold), DEFAULT_NUM_PERM);
+    const hasher = new MinHasher(DEFAULT_NUM_PERM);
+    const store = new MemoryBandStore(params.bands);
+    for (let i = 0; i < representatives.length; i += BATCH) {
+      const batch = representatives.slice(i, i + BATCH);
+      const entries: BandEntry[] = batch.map((id) => ({
+        id,
+        keys: bandKeys(hasher.signature(shingles(words[id] as Uint32Array)), params),
+      }));
+      const found = await store.addAndQuery(entries);
+      batch.forEach((id, k) => {
+        for (const other of found[k] as number[]) {
+          if (uf.find(other) === uf.find(id)) continue;
+          if (wordSimilarity(words[other] as Uint32Array, words[id] as Uint32Array) >= opts.threshold) uf.union(other, id);
+        }
+      });
+    }
+  }
+
+  const clusters: Cluster[] = groups(uf, eligible).map((group, k) => {
+    const kept = chooseKept(group, opts.keep, (id) => (keyOf[id] as string).length);
+    const keptKey = keyOf[kept];
+    const kind = group.every((id) => keyOf[id] === keptKey) ? 'exact' : 'near';
+    const members: ClusterMember[] = group.map((id) => ({
+      block: all[id] as Block,
+      keep: id === kept,
+      similarity:
+        keyOf[id] === keptKey ? 1 : wordSimilarity(words[id] ?? new Uint32Array(), words[kept] ?? new Uint32Array()),
+    }));
+    return { id: k + 1, kind, members };
+  });
+
+  const removed = new Array<number>(sources.length).fill(0);
+  for (const c of clusters) for (const m of c.members) if (!m.keep) removed[m.block.source] = (removed[m.block.source] ?? 0) + 1;
+  const files: FileResult[] = splits.map((s, i) => ({
+    path: (sources[i] as Source).path,
+    unit: s.unit,
+    blocks: s.blocks,
+    duplicateBlocks: removed[i] ?? 0,
+  }));
+  const duplicateBlocks = removed.reduce((a, b) => a + b, 0);
+  return {
+    files,
+    clusters,
+    summary: { files: files.length, blocks: n, clusters: clusters.length, duplicateBlocks },
+  };
+}
+
+/** The block's bytes, one char per byte: equal keys mean equal bytes. */
+function rawKey(source: Source, block: Block): string {
+  const b = source.bytes;
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', block.startOffset, block.endOffset);
+}
+
+/** An input given as text or bytes rather than as a path. */
+export interface TextInput {
+  readonly path: string;
+  readonly content: string | Uint8Array;
+}
+
+const encoder = new TextEncoder();
+
+/** Like scanSources, for inputs given as strings (encoded as UTF-8) or bytes. */
+export function scanTexts(inputs: readonly TextInput[], options: Partial<ScanOptions> = {}): Promise<ScanResult> {
+  return scanSources(
+    inputs.map((i) => ({ path: i.path, bytes: typeof i.content === 'string' ? encoder.encode(i.content) : i.content })),
+    options,
+  );
+}

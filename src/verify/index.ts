@@ -1,0 +1,107 @@
+/**
+ * True similarity of a candidate pair. LSH only proposes candidates; every pair
+ * is confirmed here before it joins a cluster.
+ *
+ * The similarity is word-level: 2·LCS(A, B) / (|A| + |B|) over the blocks' words
+ * (the longest common subsequence of words, as difflib's ratio but on words).
+ * Measured on edited real paragraphs it separates edits from "same opening,
+ * different continuation" far better than character Levenshtein or shingle
+ * Jaccard (see README, "How near-duplicates are decided").
+ *
+ * LCS uses the bit-parallel algorithm of Allison & Dix / Hyyrö (n·⌈m/32⌉ word
+ * operations): written here, not taken from a package, because it is the hot
+ * path of verification and works on 32-bit word hashes, not strings.
+ */
+import levenshtein from 'fast-levenshtein';
+
+/** Length of the longest common subsequence of two sequences of 32-bit symbols. */
+export function lcsLength(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  // Bits for the shorter sequence; iterate over the longer one.
+  const [a, b] = x.length <= y.length ? [x, y] : [y, x];
+  const m = a.length;
+  if (m === 0) return 0;
+  const words = (m + 31) >>> 5;
+  const pm = new Map<number, Uint32Array>();
+  for (let i = 0; i < m; i++) {
+    const c = a[i] as number;
+    let mask = pm.get(c);
+    if (mask === undefined) {
+      mask = new Uint32Array(words);
+      pm.set(c, mask);
+    }
+    mask[i >>> 5] = ((mask[i >>> 5] as number) | (1 << (i & 31))) >>> 0;
+  }
+  const v = new Uint32Array(words).fill(0xffffffff);
+  for (let j = 0; j < b.length; j++) {
+    const mask = pm.get(b[j] as number);
+    if (mask === undefined) continue;
+    let carry = 0;
+    for (let k = 0; k < words; k++) {
+      const vk = v[k] as number;
+      const u = (vk & (mask[k] as number)) >>> 0;
+      const sum = vk + u + carry;
+      carry = sum > 0xffffffff ? 1 : 0;
+      v[k] = ((sum >>> 0) | (vk & ~u)) >>> 0;
+    }
+  }
+  let zeros = 0;
+  for (let k = 0; k < words; k++) {
+    const valid = k === words - 1 && m % 32 !== 0 ? (1 << m % 32) - 1 : 0xffffffff;
+    zeros += popcount(~(v[k] as number) & valid);
+  }
+  return zeros;
+}
+
+function popcount(x: number): number {
+  let n = x >>> 0;
+  n = n - ((n >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (Math.imul((n + (n >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** Word-level similarity 2·LCS/(|A|+|B|), 0..1 (two empty sequences are identical). */
+export function wordSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const total = a.length + b.length;
+  return total === 0 ? 1 : (2 * lcsLength(a, b)) / total;
+}
+
+/** Jaccard similarity of two sets of 32-bit shingle hashes. */
+export function jaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const sa = new Set<number>(Array.from(a));
+  const sb = new Set<number>(Array.from(b));
+  let inter = 0;
+  for (const x of sa) if (sb.has(x)) inter++;
+  const union = sa.size + sb.size - inter;
+  return union === 0 ? 1 : inter / union;
+}
+
+/** Character-level Levenshtein ratio 1 - d/max(|a|,|b|) of two normalized texts (fast-levenshtein). */
+export function levenshteinRatio(a: string, b: string): number {
+  const max = Math.max(a.length, b.length);
+  return max === 0 ? 1 : 1 - levenshtein.get(a, b) / max;
+}
+
+/** Longest text, in characters, for which the Levenshtein ratio is computed in a breakdown. */
+export const LEVENSHTEIN_MAX_CHARS = 2000;
+
+export interface SimilarityBreakdown {
+  /** The word-level similarity used for the decision. */
+  readonly similarity: number;
+  /** Jaccard of the word-bigram shingle sets. */
+  readonly shingleJaccard: number;
+  /** Character Levenshtein ratio; null when either text is longer than LEVENSHTEIN_MAX_CHARS. */
+  readonly levenshtein: number | null;
+}
+
+/** Every measure for one pair, for explaining a decision (not used on the hot path). */
+export function explainSimilarity(
+  a: { words: ArrayLike<number>; shingles: ArrayLike<number>; normalized: string },
+  b: { words: ArrayLike<number>; shingles: ArrayLike<number>; normalized: string },
+): SimilarityBreakdown {
+  const short = a.normalized.length <= LEVENSHTEIN_MAX_CHARS && b.normalized.length <= LEVENSHTEIN_MAX_CHARS;
+  return {
+    similarity: wordSimilarity(a.words, b.words),
+    shingleJaccard: jaccard(a.shingles, b.shingles),
+    levenshtein: short ? levenshteinRatio(a.normalized, b.normalized) : null,
+  };
+}
