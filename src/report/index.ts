@@ -1,0 +1,30 @@
+/**
+ * Reporters: one module per format, and this plain registry of format -> function.
+ * Reporters return the whole output as a string; only the CLI writes it.
+ */
+import type { Reporter } from './context.js';
+import { jsonReporter } from './json.js';
+import { jsonlReporter } from './jsonl.js';
+import { prettyReporter } from './pretty.js';
+
+export type { ReportContext, Reporter } from './context.js';
+export { previewText } from './preview.js';
+
+export type ReportFormat = 'pretty' | 'json' | 'jsonl';
+
+const REPORTERS: Readonly<Record<ReportFormat, Reporter>> = {
+  pretty: prettyReporter,
+  json: jsonReporter,
+  jsonl: jsonlReporter,
+};
+
+/** Every format, in the order help text should list them. */
+export const REPORT_FORMATS: readonly ReportFormat[] = Object.freeze(['pretty', 'json', 'jsonl']);
+
+/** The reporter for `format`; throws a RangeError naming the formats for an unknown one. */
+export function getReporter(format: ReportFormat): Reporter {
+  if (!Object.hasOwn(REPORTERS, format)) {
+    throw new RangeError(`unknown report format ${JSON.stringify(format)}; use one of ${REPORT_FORMATS.join(', ')}`);
+  }
+  return REPORTERS[format];
+}

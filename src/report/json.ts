@@ -1,0 +1,64 @@
+/** `--format json`: one pretty-printed JSON document (cli-contract.md, "JSON report"). */
+import type { ClusterMember, FileResult, ScanResult } from '../types.js';
+import type { Reporter } from './context.js';
+import { fileOf } from './member.js';
+import { previewText } from './preview.js';
+import {
+  SCHEMA_VERSION,
+  TOOL_NAME,
+  type WireBlock,
+  type WireCluster,
+  type WireFile,
+  type WireReport,
+} from './wire.js';
+
+/** Similarity as written on the wire: rounded to 4 decimals. */
+export function roundSimilarity(similarity: number): number {
+  return Math.round(similarity * 10_000) / 10_000;
+}
+
+/** Builds the wire form of a scan result; the json and jsonl reporters share it. */
+export function toWireReport(result: ScanResult, toolVersion: string): WireReport {
+  const files: WireFile[] = result.files.map((file) => ({
+    path: file.path,
+    blocks: file.blocks.length,
+    duplicateBlocks: file.duplicateBlocks,
+    unit: file.unit,
+  }));
+  const clusters: WireCluster[] = result.clusters.map((cluster) => ({
+    id: cluster.id,
+    kind: cluster.kind,
+    blocks: cluster.members.map((member) => toWireBlock(member, fileOf(result.files, member, cluster.id))),
+  }));
+  const { summary } = result;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: toolVersion },
+    files,
+    clusters,
+    summary: {
+      files: summary.files,
+      blocks: summary.blocks,
+      clusters: summary.clusters,
+      duplicateBlocks: summary.duplicateBlocks,
+    },
+  };
+}
+
+function toWireBlock(member: ClusterMember, file: FileResult): WireBlock {
+  const { block } = member;
+  return {
+    path: file.path,
+    index: block.index,
+    startLine: block.startLine,
+    endLine: block.endLine,
+    startOffset: block.startOffset,
+    endOffset: block.endOffset,
+    similarity: roundSimilarity(member.similarity),
+    keep: member.keep,
+    preview: previewText(block.text),
+  };
+}
+
+export const jsonReporter: Reporter = (result, ctx) =>
+  `${JSON.stringify(toWireReport(result, ctx.toolVersion), null, 2)}\n`;

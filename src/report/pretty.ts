@@ -1,0 +1,85 @@
+/**
+ * `--format pretty`: the human report. Fully readable without colour (markers are
+ * words, not only colours); colour, when ctx.color is set, only adds emphasis.
+ * This is the only module that may import chalk.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Block, Cluster, ClusterMember, ScanResult, ScanSummary } from '../types.js';
+import type { Reporter } from './context.js';
+import { fileOf } from './member.js';
+import { previewText } from './preview.js';
+
+const SEP = ' · ';
+
+export const prettyReporter: Reporter = (result, ctx) => {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const lines: string[] = [];
+  for (const cluster of result.clusters) {
+    lines.push(...clusterLines(result, cluster, c), '');
+  }
+  lines.push(summaryLine(result.summary, c));
+  return `${lines.join('\n')}\n`;
+};
+
+function clusterLines(result: ScanResult, cluster: Cluster, c: ChalkInstance): string[] {
+  const rows = cluster.members.map((member) => ({
+    member,
+    location: location(fileOf(result.files, member, cluster.id).path, member.block),
+  }));
+  const width = Math.max(0, ...rows.map((row) => row.location.length));
+  return [
+    header(cluster, c),
+    ...rows.map(({ member, location: loc }) => memberLine(member, loc.padEnd(width), c)),
+  ];
+}
+
+function header(cluster: Cluster, c: ChalkInstance): string {
+  const parts = [`Cluster ${cluster.id}`, cluster.kind, plural(cluster.members.length, 'copy', 'copies')];
+  if (cluster.kind === 'near' && cluster.members.length > 0) {
+    const percents = cluster.members.map((m) => percent(m.similarity));
+    const lo = Math.min(...percents);
+    const hi = Math.max(...percents);
+    parts.push(lo === hi ? `${hi}% similar` : `${lo}–${hi}% similar`);
+  }
+  return c.bold(parts.join(SEP));
+}
+
+function memberLine(member: ClusterMember, paddedLocation: string, c: ChalkInstance): string {
+  const marker = member.keep ? c.green('keep') : `${c.red('dup')} `;
+  const similarity = `${percent(member.similarity)}%`.padStart(4);
+  return `  ${marker}  ${paddedLocation}  ${similarity}  ${c.dim(previewText(member.block.text))}`;
+}
+
+function summaryLine(summary: ScanSummary, c: ChalkInstance): string {
+  const blocks = plural(summary.blocks, 'block');
+  const files = plural(summary.files, 'file');
+  if (summary.clusters === 0) return c.green(`No duplicates in ${blocks} across ${files}.`);
+  return c.bold(
+    `${plural(summary.clusters, 'cluster')}${SEP}` +
+      `${plural(summary.duplicateBlocks, 'duplicate block')} of ${blocks} in ${files}`,
+  );
+}
+
+/** `path:line`, or `path:start-end` for a block spanning several lines. */
+function location(path: string, block: Block): string {
+  const lines = block.endLine > block.startLine ? `${block.startLine}-${block.endLine}` : `${block.startLine}`;
+  return `${terminalSafe(path)}:${lines}`;
+}
+
+/**
+ * Similarity as a whole percentage. Rounded, except that only a similarity of
+ * exactly 1 shows as 100%, so a near copy never looks identical.
+ */
+export function percent(similarity: number): number {
+  const rounded = Math.round(similarity * 100);
+  return rounded >= 100 && similarity < 1 ? 99 : rounded;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Paths may contain control characters (ESC, newline...); never send them to a terminal raw. */
+function terminalSafe(text: string): string {
+  return text.replace(/\p{Cc}/gu, '\uFFFD');
+}

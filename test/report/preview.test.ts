@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { previewText } from '../../src/report/index.js';
+
+const cps = (s: string): number => Array.from(s).length;
+/** No lone surrogate (String#isWellFormed is not in the ES2023 lib). */
+const wellFormed = (s: string): boolean => !/\p{Cs}/u.test(s);
+
+describe('previewText', () => {
+  it('collapses newlines, CRLF, tabs and NBSP into single spaces and trims', () => {
+    expect(previewText('  First line,\r\n\tsecond\u00a0\u00a0line.\n\n  third  ')).toBe('First line, second line. third');
+  });
+
+  it('treats the other Unicode spaces, line separators and NEL as whitespace', () => {
+    expect(previewText('\ufeffa\u2028b\u2029c\u3000d\u202fe\u0085f\u2003')).toBe('a b c d e f');
+  });
+
+  it('shows other control characters as U+FFFD so a terminal never sees them', () => {
+    expect(previewText('red \u001b[31mtext\u0000\u007f\u009b')).toBe('red \ufffd[31mtext\ufffd\ufffd\ufffd');
+  });
+
+  it('keeps text of exactly max code points whole', () => {
+    const sixty = 'x'.repeat(60);
+    expect(previewText(sixty)).toBe(sixty);
+    expect(previewText('abcde', 5)).toBe('abcde');
+  });
+
+  it('cuts longer text to max code points, ellipsis included', () => {
+    expect(previewText('x'.repeat(61))).toBe(`${'x'.repeat(59)}…`);
+    expect(previewText('abcdef', 5)).toBe('abcd…');
+  });
+
+  it('measures length after collapsing whitespace', () => {
+    expect(previewText('ab   \n\n   cd', 5)).toBe('ab cd');
+  });
+
+  it('drops a space that would stand before the ellipsis', () => {
+    expect(previewText('abc defgh', 5)).toBe('abc…');
+  });
+
+  it('counts astral characters as one and never splits a surrogate pair', () => {
+    const text = '😀'.repeat(10);
+    expect(previewText(text, 10)).toBe(text);
+    const cut = previewText(text, 4);
+    expect(cut).toBe('😀😀😀…');
+    expect(wellFormed(cut)).toBe(true);
+    expect(previewText('a😀b𝔘c', 4)).toBe('a😀b…');
+    expect(previewText('ab😀c', 3)).toBe('ab…');
+    expect(previewText('a😀cd', 3)).toBe('a😀…');
+  });
+
+  it('never returns more than max code points', () => {
+    const text = 'The quick brown 🦊 jumps over the lazy 🐶 again and again.';
+    for (let max = 1; max <= cps(text) + 2; max++) {
+      const p = previewText(text, max);
+      expect(cps(p)).toBeLessThanOrEqual(max);
+      expect(wellFormed(p)).toBe(true);
+    }
+  });
+
+  it('the well-formedness check itself catches a split pair', () => {
+    expect(wellFormed('😀'.slice(0, 1))).toBe(false);
+    expect(wellFormed('😀')).toBe(true);
+  });
+
+  it('returns an empty string for whitespace-only text', () => {
+    expect(previewText(' \n\t\u00a0')).toBe('');
+  });
+
+  it('returns just the ellipsis at max 1 for longer text', () => {
+    expect(previewText('ab', 1)).toBe('…');
+    expect(previewText('a', 1)).toBe('a');
+  });
+
+  it.each([0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects max %s', (max) => {
+    expect(() => previewText('abc', max)).toThrow(RangeError);
+  });
+});
