@@ -1,0 +1,170 @@
+/**
+ * The command-line layer: parses flags, loads inputs, runs the library, writes
+ * the report or the stripped text, and decides the exit status. The only module
+ * that touches process streams and exit codes.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { CommanderError } from 'commander';
+import { loadSources } from '../input/index.js';
+import { OptionError, type ScanOptions } from '../options.js';
+import { writeFilesAtomic, writeFilesAtomicMkdir, type FileWrite } from '../output/atomic.js';
+import { scanSources } from '../pipeline.js';
+import { getReporter } from '../report/index.js';
+import { stripSources } from '../strip/index.js';
+import type { ParsedFlags } from './flags.js';
+import { buildProgram, EXIT } from './program.js';
+
+const require = createRequire(import.meta.url);
+export const VERSION: string = (require('../../package.json') as { version: string }).version;
+
+type Out = NodeJS.WritableStream & { isTTY?: boolean };
+
+export interface CliIo {
+  readonly stdout: Out;
+  readonly stderr: Out;
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+}
+
+/** A usage or input error: one line on stderr, exit 2. */
+class UsageError extends Error {}
+
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const err = (line: string): void => {
+    io.stderr.write(`dedupe: ${line}\n`);
+  };
+  let brokenPipe = false;
+  io.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') brokenPipe = true;
+    else err(`cannot write output: ${e.message}`);
+  });
+  const write = (data: string | Uint8Array): Promise<void> =>
+    new Promise((resolve) => {
+      if (brokenPipe) return resolve();
+      io.stdout.write(data, () => resolve());
+    });
+
+  const program = buildProgram(VERSION, {
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+  });
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.error;
+    throw e;
+  }
+  const flags = program.opts<ParsedFlags>();
+  try {
+    return await run(program.args, flags, io, err, write);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof OptionError) {
+      err(e.message);
+      return EXIT.error;
+    }
+    if (e instanceof Error && 'path' in e) {
+      err(e.message);
+      return EXIT.error;
+    }
+    throw e;
+  }
+}
+
+async function run(
+  args: string[],
+  flags: ParsedFlags,
+  io: CliIo,
+  err: (line: string) => void,
+  write: (data: string | Uint8Array) => Promise<void>,
+): Promise<number> {
+  const stripMode = flags.strip === true || flags.outDir !== undefined;
+  if (flags.write && stripMode) throw new UsageError('--write rewrites files in place; it cannot be combined with --strip or --out-dir');
+  if (flags.check && !stripMode && !flags.write) throw new UsageError('--check goes with --strip, --out-dir or --write (a report already exits 1 when it finds duplicates)');
+  if (flags.format !== undefined && (stripMode || flags.write)) throw new UsageError('--format chooses a report format; it does not apply to --strip or --write');
+
+  let paths = args;
+  if (paths.length === 0) {
+    if (io.stdin.isTTY) throw new UsageError("no input: give files, directories or glob patterns, or '-' to read standard input (see --help)");
+    paths = ['-'];
+  }
+  if (flags.write && paths.includes('-')) throw new UsageError('--write cannot rewrite standard input; use --strip');
+
+  const loaded = await loadSources(paths, {
+    cwd: io.cwd,
+    ignore: flags.ignore,
+    gitignore: flags.gitignore,
+    readStdin: () => readAll(io.stdin),
+  });
+  let failed = false;
+  for (const p of loaded.problems) {
+    err(`${p.path}: ${p.message}`);
+    if (p.severity === 'error') failed = true;
+  }
+  const sources = loaded.sources;
+  if (stripMode && flags.outDir === undefined && sources.length > 1) {
+    throw new UsageError(`--strip writes one input to stdout, but ${sources.length} files were given: add --out-dir DIR, or use --write`);
+  }
+
+  const options: Partial<ScanOptions> = {
+    unit: flags.unit,
+    threshold: flags.threshold,
+    exact: flags.exact,
+    raw: flags.raw,
+    minLength: flags.minLength,
+    minWords: flags.minWords,
+    keep: flags.keep,
+  };
+  const result = await scanSources(sources, options);
+  const failStatus = failed ? EXIT.error : undefined;
+
+  if (!stripMode && !flags.write) {
+    const color = useColor(flags, io);
+    await write(getReporter(flags.format ?? 'pretty')(result, { toolVersion: VERSION, color }));
+    return failStatus ?? (result.clusters.length > 0 ? EXIT.found : EXIT.ok);
+  }
+
+  const stripped = stripSources(sources, result);
+  const removedSomething = result.summary.duplicateBlocks > 0;
+  if (flags.write) {
+    const writes: FileWrite[] = [];
+    sources.forEach((s, i) => {
+      const data = stripped[i] as Uint8Array;
+      if (data !== s.bytes) writes.push({ path: path.resolve(io.cwd, s.path), data });
+    });
+    await writeFilesAtomic(writes);
+  } else if (flags.outDir !== undefined) {
+    const outDir = path.resolve(io.cwd, flags.outDir);
+    await writeFilesAtomicMkdir(sources.map((s, i) => ({ path: path.join(outDir, outDirName(s.path)), data: stripped[i] as Uint8Array })));
+  } else if (sources.length === 1) {
+    await write(stripped[0] as Uint8Array);
+  }
+  return failStatus ?? (flags.check && removedSomething ? EXIT.found : EXIT.ok);
+}
+
+/** Where a display path goes under --out-dir: its relative form, with root and '..' parts dropped. */
+export function outDirName(displayPath: string): string {
+  if (displayPath === '<stdin>') return 'stdin.txt';
+  const parts = displayPath.split(/[\\/]+/).filter((p) => p !== '' && p !== '.' && p !== '..' && !/^[A-Za-z]:$/.test(p));
+  return parts.length > 0 ? parts.join('/') : 'stdin.txt';
+}
+
+function useColor(flags: ParsedFlags, io: CliIo): boolean {
+  if (flags.color === true) return true;
+  if (flags.color === false) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return io.stdout.isTTY === true;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
