@@ -14,10 +14,8 @@ export const jsonlReporter: Reporter = (result, ctx) => {
   });
   const summary: WireSummaryLine = {
     type: 'summary',
-    blocks: report.summary.blocks,
-    clusters: report.summary.clusters,
-    duplicateBlocks: report.summary.duplicateBlocks,
-    files: report.files,
+    ...report.summary,
+    fileStats: report.files,
   };
   lines.push(JSON.stringify(summary));
   return lines.map((line) => `${line}\n`).join('');

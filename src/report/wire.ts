@@ -62,8 +62,8 @@ export interface WireClusterLine extends WireCluster {
   readonly type: 'cluster';
 }
 
-/** The last `--format jsonl` line: the summary counts, with `files` holding the per-file details. */
-export interface WireSummaryLine extends Omit<WireSummary, 'files'> {
+/** The last jsonl line: the summary's counts as in the json report, plus the per-file figures. */
+export interface WireSummaryLine extends WireSummary {
   readonly type: 'summary';
-  readonly files: readonly WireFile[];
+  readonly fileStats: readonly WireFile[];
 }

@@ -13,7 +13,7 @@ describe('jsonl reporter', () => {
         '{"type":"cluster","id":2,"kind":"near","blocks":[' +
         '{"path":"a.txt","index":4,"startLine":9,"endLine":10,"startOffset":173,"endOffset":259,"similarity":1,"keep":true,"preview":"The talks were described as constructive by both sides, and…"},' +
         '{"path":"b.md","index":2,"startLine":3,"endLine":3,"startOffset":67,"endOffset":147,"similarity":0.8735,"keep":false,"preview":"The talks were called constructive by both sides, and a sec…"}]}\n' +
-        '{"type":"summary","blocks":8,"clusters":2,"duplicateBlocks":3,"files":[' +
+        '{"type":"summary","files":2,"blocks":8,"clusters":2,"duplicateBlocks":3,"fileStats":[' +
         '{"path":"a.txt","blocks":5,"duplicateBlocks":1,"unit":"paragraph"},' +
         '{"path":"b.md","blocks":3,"duplicateBlocks":2,"unit":"line"}]}\n',
     );
@@ -21,8 +21,8 @@ describe('jsonl reporter', () => {
 
   it('renders only the summary line when there are no clusters', () => {
     expect(jsonlReporter(cleanResult(), CTX)).toBe(
-      '{"type":"summary","blocks":2,"clusters":0,"duplicateBlocks":0,' +
-        '"files":[{"path":"a.txt","blocks":2,"duplicateBlocks":0,"unit":"paragraph"}]}\n',
+      '{"type":"summary","files":1,"blocks":2,"clusters":0,"duplicateBlocks":0,' +
+        '"fileStats":[{"path":"a.txt","blocks":2,"duplicateBlocks":0,"unit":"paragraph"}]}\n',
     );
   });
 
@@ -34,6 +34,7 @@ describe('jsonl reporter', () => {
     const wire = toWireReport(sampleResult(), CTX.toolVersion);
     const clusters = parsed.slice(0, 2).map(({ type: _type, ...cluster }) => cluster);
     expect(clusters).toEqual(wire.clusters);
-    expect(parsed[2]?.['files']).toEqual(wire.files);
+    expect(parsed[2]?.['fileStats']).toEqual(wire.files);
+    expect(parsed[2]?.['files']).toBe(wire.summary.files);
   });
 });
