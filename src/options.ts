@@ -17,7 +17,7 @@ export interface ScanOptions {
   readonly raw: boolean;
   /** Blocks shorter than this many characters (after normalization) are ignored. */
   readonly minLength: number;
-  /** Blocks with fewer words than this are only matched exactly, never as near-duplicates. */
+  /** Blocks with fewer words (counting only words with a letter) are only matched exactly, never as near-duplicates. */
   readonly minWords: number;
   /** Which member of a cluster is kept. */
   readonly keep: KeepPolicy;

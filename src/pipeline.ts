@@ -3,11 +3,11 @@
  * -> cluster. Pure: no I/O, never prints.
  */
 import { chooseKept, groups, UnionFind } from './cluster/index.js';
-import { DEFAULT_NUM_PERM, hashTokens, MinHasher, shingles } from './fingerprint/minhash.js';
+import { DEFAULT_NUM_PERM, MinHasher, shingles } from './fingerprint/minhash.js';
 import { bandKeys, candidateLevel, chooseParams } from './lsh/index.js';
 import type { BandEntry } from './lsh/store.js';
 import { MemoryBandStore } from './lsh/stores/memory.js';
-import { normalize, tokenize } from './normalize/index.js';
+import { normalize, scanWords } from './normalize/index.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { splitSource } from './split/index.js';
 import type { Block, Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
@@ -25,7 +25,7 @@ export async function scanSources(sources: readonly Source[], options: Partial<S
 
   const uf = new UnionFind(n);
   const keyOf: (string | undefined)[] = new Array<string | undefined>(n);
-  const words: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(n);
+  const words: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
   const firstWithKey = new Map<string, number>();
   const eligible: number[] = [];
   const representatives: number[] = [];
@@ -46,9 +46,9 @@ export async function scanSources(sources: readonly Source[], options: Partial<S
     }
     firstWithKey.set(key, id);
     if (exactOnly) continue;
-    const tokens = tokenize(text);
-    if (tokens.length < opts.minWords) continue;
-    words[id] = hashTokens(tokens);
+    const scanned = scanWords(text);
+    if (scanned.lettered < opts.minWords) continue;
+    words[id] = scanned.hashes;
     representatives.push(id);
   }
 
@@ -60,13 +60,13 @@ export async function scanSources(sources: readonly Source[], options: Partial<S
       const batch = representatives.slice(i, i + BATCH);
       const entries: BandEntry[] = batch.map((id) => ({
         id,
-        keys: bandKeys(hasher.signature(shingles(words[id] as Uint32Array)), params),
+        keys: bandKeys(hasher.signature(shingles(words[id] as Int32Array)), params),
       }));
       const found = await store.addAndQuery(entries);
       batch.forEach((id, k) => {
         for (const other of found[k] as number[]) {
           if (uf.find(other) === uf.find(id)) continue;
-          if (wordSimilarity(words[other] as Uint32Array, words[id] as Uint32Array) >= opts.threshold) uf.union(other, id);
+          if (wordSimilarity(words[other] as Int32Array, words[id] as Int32Array) >= opts.threshold) uf.union(other, id);
         }
       });
     }
@@ -80,7 +80,7 @@ export async function scanSources(sources: readonly Source[], options: Partial<S
       block: all[id] as Block,
       keep: id === kept,
       similarity:
-        keyOf[id] === keptKey ? 1 : wordSimilarity(words[id] ?? new Uint32Array(), words[kept] ?? new Uint32Array()),
+        keyOf[id] === keptKey ? 1 : wordSimilarity(words[id] ?? new Int32Array(), words[kept] ?? new Int32Array()),
     }));
     return { id: k + 1, kind, members };
   });

@@ -6,7 +6,7 @@
 /** One block's band keys: keys[i] is the 32-bit key of band i. */
 export interface BandEntry {
   readonly id: number;
-  readonly keys: Uint32Array;
+  readonly keys: Int32Array;
 }
 
 export interface BandStore {

@@ -20,7 +20,7 @@ export class MemoryBandStore implements BandStore {
   }
 
   private addOne(entry: BandEntry): number[] {
-    const found = new Set<number>();
+    const found: number[] = [];
     for (let band = 0; band < this.maps.length; band++) {
       const map = this.maps[band] as Map<number, number[]>;
       const key = entry.keys[band] as number;
@@ -29,9 +29,14 @@ export class MemoryBandStore implements BandStore {
         map.set(key, [entry.id]);
         continue;
       }
-      for (const id of bucket) found.add(id);
+      for (const id of bucket) found.push(id);
       if (bucket.length < this.maxPerBucket) bucket.push(entry.id);
     }
-    return [...found].sort((a, b) => a - b);
+    if (found.length < 2) return found;
+    found.sort((a, b) => a - b);
+    let w = 1;
+    for (let r = 1; r < found.length; r++) if (found[r] !== found[w - 1]) found[w++] = found[r] as number;
+    found.length = w;
+    return found;
   }
 }
