@@ -90,7 +90,6 @@ export const FLAGS: readonly FlagSpec[] = [
     flags: '--ignore <glob>',
     help: 'skip files matching a gitignore-style glob (repeatable)',
     parse: collect,
-    defaultValue: [],
   },
   { flags: '--no-gitignore', help: 'do not honour .gitignore files' },
   { flags: '--color', help: 'force colour in the pretty report (also FORCE_COLOR)' },
@@ -112,7 +111,7 @@ export interface ParsedFlags {
   outDir?: string;
   write?: boolean;
   check?: boolean;
-  ignore: string[];
+  ignore?: string[];
   gitignore: boolean;
   color?: boolean;
 }

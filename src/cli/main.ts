@@ -6,12 +6,10 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CommanderError } from 'commander';
-import { loadSources } from '../input/index.js';
+import { scan, strip } from '../api.js';
 import { OptionError, type ScanOptions } from '../options.js';
 import { writeFilesAtomic, writeFilesAtomicMkdir, type FileWrite } from '../output/atomic.js';
-import { scanSources } from '../pipeline.js';
 import { getReporter } from '../report/index.js';
-import { stripSources } from '../strip/index.js';
 import type { ParsedFlags } from './flags.js';
 import { buildProgram, EXIT } from './program.js';
 
@@ -95,22 +93,6 @@ async function run(
   }
   if (flags.write && paths.includes('-')) throw new UsageError('--write cannot rewrite standard input; use --strip');
 
-  const loaded = await loadSources(paths, {
-    cwd: io.cwd,
-    ignore: flags.ignore,
-    gitignore: flags.gitignore,
-    readStdin: () => readAll(io.stdin),
-  });
-  let failed = false;
-  for (const p of loaded.problems) {
-    err(`${p.path}: ${p.message}`);
-    if (p.severity === 'error') failed = true;
-  }
-  const sources = loaded.sources;
-  if (stripMode && flags.outDir === undefined && sources.length > 1) {
-    throw new UsageError(`--strip writes one input to stdout, but ${sources.length} files were given: add --out-dir DIR, or use --write`);
-  }
-
   const options: Partial<ScanOptions> = {
     unit: flags.unit,
     threshold: flags.threshold,
@@ -120,7 +102,22 @@ async function run(
     minWords: flags.minWords,
     keep: flags.keep,
   };
-  const result = await scanSources(sources, options);
+  const scanned = await scan(paths, {
+    ...options,
+    cwd: io.cwd,
+    ignore: flags.ignore ?? [],
+    gitignore: flags.gitignore,
+    readStdin: () => readAll(io.stdin),
+  });
+  let failed = false;
+  for (const p of scanned.problems) {
+    err(`${p.path}: ${p.message}`);
+    if (p.severity === 'error') failed = true;
+  }
+  const { sources, result } = scanned;
+  if (stripMode && flags.outDir === undefined && sources.length > 1) {
+    throw new UsageError(`--strip writes one input to stdout, but ${sources.length} files were given: add --out-dir DIR, or use --write`);
+  }
   const failStatus = failed ? EXIT.error : undefined;
 
   if (!stripMode && !flags.write) {
@@ -129,7 +126,7 @@ async function run(
     return failStatus ?? (result.clusters.length > 0 ? EXIT.found : EXIT.ok);
   }
 
-  const stripped = stripSources(sources, result);
+  const stripped = strip(scanned);
   const removedSomething = result.summary.duplicateBlocks > 0;
   if (flags.write) {
     const writes: FileWrite[] = [];

@@ -1,0 +1,56 @@
+/**
+ * The high-level library API: scan paths or texts, strip duplicates. The CLI is
+ * a thin layer over these functions.
+ */
+import { type InputProblem, type LoadOptions, loadSources } from './input/index.js';
+import type { ScanOptions } from './options.js';
+import { scanSources, scanTexts, type TextInput } from './pipeline.js';
+import { stripSources } from './strip/index.js';
+import type { ScanResult, Source } from './types.js';
+
+export interface PathScan {
+  /** The inputs that were read, in order (their bytes are what offsets refer to). */
+  readonly sources: readonly Source[];
+  readonly result: ScanResult;
+  /** Inputs that could not be read (severity error) or were skipped (warning). */
+  readonly problems: readonly InputProblem[];
+}
+
+/**
+ * Reads files, directories (recursively, honouring .gitignore) and glob patterns,
+ * and finds duplicate blocks within and across them.
+ */
+export async function scan(
+  paths: readonly string[],
+  options: Partial<ScanOptions> & LoadOptions = {},
+): Promise<PathScan> {
+  const loaded = await loadSources(paths, options);
+  const result = await scanSources(loaded.sources, options);
+  return { sources: loaded.sources, result, problems: loaded.problems };
+}
+
+/** The sources' bytes without their duplicate blocks (keep: false), in source order. */
+export function strip(scanned: { readonly sources: readonly Source[]; readonly result: ScanResult }): Uint8Array[] {
+  return stripSources(scanned.sources, scanned.result);
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Texts in, texts out: each input without the blocks that duplicate an earlier
+ * block (in this or an earlier input). String inputs are returned as strings.
+ */
+export async function stripTexts(
+  inputs: readonly TextInput[],
+  options: Partial<ScanOptions> = {},
+): Promise<(string | Uint8Array)[]> {
+  const encoder = new TextEncoder();
+  const sources: Source[] = inputs.map((i) => ({
+    path: i.path,
+    bytes: typeof i.content === 'string' ? encoder.encode(i.content) : i.content,
+  }));
+  const result = await scanSources(sources, options);
+  return stripSources(sources, result).map((bytes, k) => (typeof inputs[k]?.content === 'string' ? decoder.decode(bytes) : bytes));
+}
+
+export { scanTexts };
