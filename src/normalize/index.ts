@@ -37,7 +37,7 @@ export const collapseWhitespace: NormalizeStep = (t) => t.replace(/\s+/g, ' ').t
  * "word -- word" into "word—word" or "word – word" (run after unifyDashes and
  * collapseWhitespace).
  */
-export const joinDashes: NormalizeStep = (t) => (t.includes('-') ? t.replace(/ ?-+ ?/g, '-') : t);
+export const joinDashes: NormalizeStep = (t) => (t.includes('-') ? t.replace(/(?: ?-)+ ?/g, '-') : t);
 
 export const DEFAULT_STEPS: readonly NormalizeStep[] = [
   nfkc,
@@ -62,100 +62,105 @@ const PLAIN_ASCII = /^[\t\n\r\x20-\x5f\x61-\x7e]*$/;
 export const normalize: NormalizeStep = (t) =>
   PLAIN_ASCII.test(t) ? joinDashes(collapseWhitespace(t.toLowerCase())) : composed(t);
 
-// Words: runs of letters, marks and digits; each CJK ideograph or kana is a word of its own.
-const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{M}\p{N}]+/gu;
+// Words. One character classifier serves tokenize and scanWords, so the words that
+// are compared and the words a user sees are the same.
+const enum CharClass {
+  Unknown = 0,
+  /** A letter (\p{L}) that joins a run. */
+  Letter = 1,
+  /** A mark or digit (\p{M}, \p{N}) that joins a run but does not make it a word with a letter. */
+  Other = 2,
+  /** A Han, Hiragana or Katakana letter: a word of its own. */
+  Single = 3,
+  /** Not part of a word (space, punctuation, symbol). */
+  None = 4,
+}
+
+const SINGLE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+const LETTER = /^\p{L}$/u;
+const MARK_OR_DIGIT = /^[\p{M}\p{N}]$/u;
+// Memo of the class of every BMP code point, filled on first sight.
+const bmpClass = new Uint8Array(0x10000);
+
+function classifySlow(ch: string): CharClass {
+  if (LETTER.test(ch)) return SINGLE.test(ch) ? CharClass.Single : CharClass.Letter;
+  return MARK_OR_DIGIT.test(ch) ? CharClass.Other : CharClass.None;
+}
+
+function classify(cp: number): CharClass {
+  if (cp < 0x80) {
+    if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a)) return CharClass.Letter;
+    return cp >= 0x30 && cp <= 0x39 ? CharClass.Other : CharClass.None;
+  }
+  if (cp > 0xffff) return classifySlow(String.fromCodePoint(cp));
+  let k = bmpClass[cp] as number;
+  if (k === CharClass.Unknown) {
+    k = classifySlow(String.fromCharCode(cp));
+    bmpClass[cp] = k;
+  }
+  return k;
+}
+
+/**
+ * Calls `word(start, end, hasLetter)` for every word of `text`, in order: a run of
+ * letters, marks and digits, except that each Han, Hiragana or Katakana letter is a
+ * word of its own. Offsets are UTF-16 indexes, end exclusive.
+ */
+function forEachWord(text: string, word: (start: number, end: number, hasLetter: boolean) => void): void {
+  let start = -1;
+  let hasLetter = false;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
+    const units = cp > 0xffff ? 2 : 1;
+    const k = classify(cp);
+    if (k === CharClass.Letter || k === CharClass.Other) {
+      if (start < 0) start = i;
+      if (k === CharClass.Letter) hasLetter = true;
+    } else {
+      if (start >= 0) word(start, i, hasLetter);
+      start = -1;
+      hasLetter = false;
+      if (k === CharClass.Single) word(i, i + units, true);
+    }
+    i += units;
+  }
+  if (start >= 0) word(start, text.length, hasLetter);
+}
 
 /** Splits (normalized) text into words; punctuation and spaces are dropped. */
 export function tokenize(text: string): string[] {
-  return text.match(WORD) ?? [];
-}
-
-const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
-// Memo of LETTER_OR_DIGIT for the BMP: 0 unknown, 1 word character, 2 not.
-const bmpClass = new Uint8Array(0x10000);
-
-function isWordChar(cp: number): boolean {
-  if (cp > 0xffff) return LETTER_OR_DIGIT.test(String.fromCodePoint(cp));
-  let k = bmpClass[cp] as number;
-  if (k === 0) {
-    k = LETTER_OR_DIGIT.test(String.fromCharCode(cp)) ? 1 : 2;
-    bmpClass[cp] = k;
-  }
-  return k === 1;
-}
-
-/** Code points that are a word each (CJK ideographs, kana), as in tokenize. */
-function isSingleCharWord(cp: number): boolean {
-  return (
-    (cp >= 0x3040 && cp <= 0x30ff) || // hiragana, katakana
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0x20000 && cp <= 0x3134f)
-  );
+  const out: string[] = [];
+  forEachWord(text, (a, b) => out.push(text.slice(a, b)));
+  return out;
 }
 
 export interface WordScan {
-  /** 32-bit hash of every word, in order. */
+  /** 32-bit hash of every word, in order: hashString(word) | 0 for each word of tokenize(text). */
   readonly hashes: Int32Array;
   /** How many of the words contain a letter (numbers alone do not count as words for --min-words). */
   readonly lettered: number;
 }
 
-/**
- * The words of a text as 32-bit hashes, equal to hashing each word of
- * tokenize(text) with hashString, without building the word strings: one pass
- * over the code units, ASCII letters and digits decided without a regex.
- */
+/** The words of a text as 32-bit hashes, without building the word strings. */
 export function scanWords(text: string): WordScan {
   let out = new Int32Array(Math.max(8, text.length >>> 2));
   let count = 0;
   let lettered = 0;
-  let h = 0x811c9dc5 | 0;
-  let len = 0;
-  let hasLetter = false;
-  const emit = (): void => {
+  forEachWord(text, (a, b, hasLetter) => {
+    let h = 0x811c9dc5 | 0;
+    for (let i = a; i < b; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
     if (count === out.length) {
       const bigger = new Int32Array(out.length * 2);
       bigger.set(out);
       out = bigger;
     }
-    out[count++] = fmix32(h ^ len) | 0;
+    out[count++] = fmix32(h ^ (b - a)) | 0;
     if (hasLetter) lettered++;
-    h = 0x811c9dc5 | 0;
-    len = 0;
-    hasLetter = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    let word: boolean;
-    let single = false;
-    let units = 1;
-    if (c < 0x80) {
-      const letter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-      word = letter || (c >= 0x30 && c <= 0x39);
-      if (letter) hasLetter = true;
-    } else {
-      const cp = text.codePointAt(i) as number;
-      units = cp > 0xffff ? 2 : 1;
-      single = isSingleCharWord(cp);
-      word = single || isWordChar(cp);
-      if (word) hasLetter = true;
-    }
-    if (!word || single) {
-      if (len > 0) emit();
-      if (!single) continue;
-      hasLetter = true;
-    }
-    for (let u = 0; u < units; u++) {
-      h ^= text.charCodeAt(i + u);
-      h = Math.imul(h, 0x01000193);
-      len++;
-    }
-    i += units - 1;
-    if (single) emit();
-  }
-  if (len > 0) emit();
+  });
   return { hashes: out.subarray(0, count), lettered };
 }
 

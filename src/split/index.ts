@@ -23,23 +23,58 @@ interface Group {
   readonly last: number;
 }
 
+/** Share of lines followed by a lower-case continuation from which a text without blank lines reads as wrapped prose. */
+const PROSE_SHARE = 0.5;
+/** Mean length (bytes) of the lines of wrapped prose: text is wrapped at 40 columns or more. */
+const PROSE_MIN_MEAN = 40;
+
+/** What `auto` needs to know of a document's lines. */
+export interface LineFacts {
+  /** Byte length of line i. */
+  length(i: number): number;
+  /** True when line i starts (after white space) with a lower-case letter. */
+  startsLower(i: number): boolean;
+}
+
 /**
- * Decides `auto`: paragraph when the text is blank-line structured and hard-wrapped
- * (or every paragraph is one line anyway); line when lines are whole paragraphs
- * (many long lines directly after each other) or there is no blank-line structure.
+ * Decides `auto`:
+ * - line, when lines are whole paragraphs: a quarter or more of the lines that
+ *   have another line right after them are longer than LONG_LINE_BYTES;
+ * - paragraph, when blank lines give the text a structure (two or more groups);
+ * - for a text without blank lines: paragraph when it reads as wrapped prose (at
+ *   least half of its lines continue on a line that starts in lower case, and the
+ *   lines are 40 bytes long on average), else line (a log, a list, verse). `blankLineStructureOnly` (the sentence unit)
+ *   skips this last test: sentences are found inside paragraphs either way.
  */
-export function resolveAuto(groups: readonly Group[], lineLen: (i: number) => number): 'paragraph' | 'line' {
+export function resolveAuto(groups: readonly Group[], lines: LineFacts, blankLineStructureOnly = false): 'paragraph' | 'line' {
   let inner = 0;
   let longInner = 0;
+  let lowerNext = 0;
+  let total = 0;
   for (const g of groups) {
     for (let i = g.first; i < g.last; i++) {
       inner++;
-      if (lineLen(i) > LONG_LINE_BYTES) longInner++;
+      const len = lines.length(i);
+      total += len;
+      if (len > LONG_LINE_BYTES) longInner++;
+      if (lines.startsLower(i + 1)) lowerNext++;
     }
   }
   if (inner === 0) return 'paragraph';
-  if (groups.length === 1) return 'line';
-  return longInner >= inner * LONG_LINE_SHARE ? 'line' : 'paragraph';
+  if (longInner >= inner * LONG_LINE_SHARE) return 'line';
+  if (groups.length > 1 || blankLineStructureOnly) return 'paragraph';
+  const prose = lowerNext >= inner * PROSE_SHARE && total >= inner * PROSE_MIN_MEAN;
+  return prose ? 'paragraph' : 'line';
+}
+
+const LOWER = /^\p{Ll}/u;
+
+function startsLower(bytes: Uint8Array, start: number, end: number): boolean {
+  const [s] = trimRange(bytes, start, end);
+  const c = bytes[s];
+  if (s >= end || c === undefined) return false;
+  if (c < 0x80) return c >= 0x61 && c <= 0x7a;
+  return LOWER.test(utf8.decode(bytes.subarray(s, Math.min(end, s + 4))));
 }
 
 /** Splits one source. `source` is its index in the scan's inputs. */
@@ -59,11 +94,18 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number)
   const structure: 'paragraph' | 'line' =
     unit === 'paragraph' || unit === 'line'
       ? unit
-      : resolveAuto(groups, (i) => (ends[i] as number) - (starts[i] as number));
+      : resolveAuto(
+          groups,
+          {
+            length: (i) => (ends[i] as number) - (starts[i] as number),
+            startsLower: (i) => startsLower(bytes, starts[i] as number, ends[i] as number),
+          },
+          unit === 'sentence',
+        );
 
   // Coarse pieces: [startLineIdx, endLineIdx] ranges.
   const pieces: Group[] = [];
-  if (structure === 'line' || (unit === 'line')) {
+  if (structure === 'line') {
     for (let i = 0; i < n; i++) if (!blank[i]) pieces.push({ first: i, last: i });
   } else {
     pieces.push(...groups);
