@@ -11,7 +11,7 @@ import { normalize, scanWords } from './normalize/index.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { splitSource } from './split/index.js';
 import type { Block, Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
-import { wordSimilarity } from './verify/index.js';
+import { reportedSimilarity, wordSimilarity } from './verify/index.js';
 
 const BATCH = 1024;
 
@@ -79,8 +79,10 @@ export async function scanSources(sources: readonly Source[], options: Partial<S
     const members: ClusterMember[] = group.map((id) => ({
       block: all[id] as Block,
       keep: id === kept,
-      similarity:
-        keyOf[id] === keptKey ? 1 : wordSimilarity(words[id] ?? new Int32Array(), words[kept] ?? new Int32Array()),
+      similarity: reportedSimilarity(
+        { words: words[id] ?? new Int32Array(), normalized: keyOf[id] as string },
+        { words: words[kept] ?? new Int32Array(), normalized: keptKey as string },
+      ),
     }));
     return { id: k + 1, kind, members };
   });

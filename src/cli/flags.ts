@@ -34,7 +34,7 @@ function wholeNumber(name: string, min: number) {
 
 function fraction(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+  if (!/^\s*(?:\d+(?:\.\d*)?|\.\d+)\s*$/.test(value) || n < 0 || n > 1) {
     throw new InvalidArgumentError('threshold must be a number from 0 to 1 (1 = exact duplicates only).');
   }
   return n;
@@ -92,6 +92,7 @@ export const FLAGS: readonly FlagSpec[] = [
     parse: collect,
   },
   { flags: '--no-gitignore', help: 'do not honour .gitignore files' },
+  { flags: '--hidden', help: "also read hidden files and folders (names starting with '.') inside directories" },
   { flags: '--color', help: 'force colour in the pretty report (also FORCE_COLOR)' },
   { flags: '--no-color', help: 'no colour (also NO_COLOR)' },
 ];
@@ -113,5 +114,6 @@ export interface ParsedFlags {
   check?: boolean;
   ignore?: string[];
   gitignore: boolean;
+  hidden?: boolean;
   color?: boolean;
 }

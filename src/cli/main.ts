@@ -107,6 +107,7 @@ async function run(
     cwd: io.cwd,
     ignore: flags.ignore ?? [],
     gitignore: flags.gitignore,
+    hidden: flags.hidden === true,
     readStdin: () => readAll(io.stdin),
   });
   let failed = false;
@@ -137,6 +138,13 @@ async function run(
     await writeFilesAtomic(writes);
   } else if (flags.outDir !== undefined) {
     const outDir = path.resolve(io.cwd, flags.outDir);
+    const targets = new Map<string, string>();
+    for (const s of sources) {
+      const name = outDirName(s.path);
+      const first = targets.get(name);
+      if (first !== undefined) throw new UsageError(`--out-dir: ${first} and ${s.path} would both be written to ${path.join(flags.outDir, name)}`);
+      targets.set(name, s.path);
+    }
     await writeFilesAtomicMkdir(sources.map((s, i) => ({ path: path.join(outDir, outDirName(s.path)), data: stripped[i] as Uint8Array })));
   } else if (sources.length === 1) {
     await write(stripped[0] as Uint8Array);

@@ -27,7 +27,9 @@
  *   sorted order, symbolic links to directories not followed, `.gitignore` and
  *   `--ignore` honoured, ignored directories never entered. `*` and `**` do not
  *   match names that start with a dot (as in a shell); a leading `!` is literal.
- * - Directory walks include dot files and dot directories; only `.git` is skipped.
+ * - Directory walks skip hidden files and directories (names starting with '.',
+ *   `.gitignore` itself among them), as ripgrep does, unless `hidden` is set;
+ *   `.git` is always skipped. Explicitly named dot files are read.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -55,6 +57,8 @@ export interface LoadOptions {
   ignore?: readonly string[];
   /** Honour `.gitignore` files; default true. */
   gitignore?: boolean;
+  /** Also read hidden files and directories (names starting with '.') found by walking a directory; default false, as ripgrep. */
+  hidden?: boolean;
   /** How to read `-`; if absent and `-` is given, an error problem is reported. */
   readStdin?: () => Promise<Uint8Array>;
 }
@@ -97,6 +101,7 @@ interface Context {
   readonly cwd: string;
   readonly limit: Limit;
   readonly gitignore: boolean;
+  readonly hidden: boolean;
   readonly extra: { ignores(path: string): boolean } | undefined;
   readonly trees: Map<string, GitignoreTree>;
   readonly gitRoots: Map<string, Promise<string | null>>;
@@ -155,7 +160,13 @@ async function planWalk(
   filter?: Pick<WalkOptions, 'match' | 'maxDepth'>,
 ): Promise<Planned[]> {
   const real = await realpathOr(abs);
-  const entries = await walk(real, { limit: ctx.limit, ...(await ignoreSettings(ctx, abs, real)), ...filter });
+  const entries = await walk(real, {
+    limit: ctx.limit,
+    // Globs decide on dot names themselves (a pattern that names the dot matches them).
+    hidden: ctx.hidden || filter?.match !== undefined,
+    ...(await ignoreSettings(ctx, abs, real)),
+    ...filter,
+  });
   return Promise.all(
     entries.map(async (entry): Promise<Planned> => {
       const display = entry.rel === '' ? base || '.' : childDisplay(base, entry.rel);
@@ -227,6 +238,7 @@ export async function loadSources(paths: readonly string[], options: LoadOptions
     cwd: path.resolve(options.cwd ?? process.cwd()),
     limit: createLimit(CONCURRENCY),
     gitignore: options.gitignore !== false,
+    hidden: options.hidden === true,
     extra: extraPatterns.length > 0 ? createIgnore().add(extraPatterns) : undefined,
     trees: new Map(),
     gitRoots: new Map(),

@@ -28,6 +28,8 @@ export interface WalkOptions {
   readonly match?: ((rel: string) => boolean) | undefined;
   /** Deepest level to return files from (1 = the root's own entries). */
   readonly maxDepth?: number | undefined;
+  /** Enter hidden directories and return hidden files (names starting with '.'); `.git` never. */
+  readonly hidden?: boolean | undefined;
 }
 
 export type WalkEntry =
@@ -90,6 +92,7 @@ export function walk(root: string, options: WalkOptions): Promise<WalkEntry[]> {
     const parts = await Promise.all(
       dirents.map(async (dirent): Promise<WalkEntry[]> => {
         if (dirent.name === '.git') return [];
+        if (!options.hidden && dirent.name.startsWith('.')) return [];
         const abs = path.join(dir, dirent.name);
         const rel = joinRel(relDir, dirent.name);
         const kind = await kindOf(dirent, abs);

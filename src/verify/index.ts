@@ -81,8 +81,26 @@ export function levenshteinRatio(a: string, b: string): number {
   return max === 0 ? 1 : 1 - levenshtein.get(a, b) / max;
 }
 
-/** Longest text, in characters, for which the Levenshtein ratio is computed in a breakdown. */
+/** Longest text, in characters, for which a Levenshtein ratio is computed. */
 export const LEVENSHTEIN_MAX_CHARS = 2000;
+
+/**
+ * The similarity reported for a cluster member: the word-level similarity, except
+ * that two different texts with the same words in the same order (they differ only
+ * in punctuation or spacing) are not shown as identical: for short blocks their
+ * character Levenshtein ratio (fast-levenshtein) is used, capped below 1; for long
+ * ones 0.9999. Decisions never depend on this refinement.
+ */
+export function reportedSimilarity(
+  a: { words: ArrayLike<number>; normalized: string },
+  b: { words: ArrayLike<number>; normalized: string },
+): number {
+  if (a.normalized === b.normalized) return 1;
+  const s = wordSimilarity(a.words, b.words);
+  if (s < 1) return s;
+  if (a.normalized.length > LEVENSHTEIN_MAX_CHARS || b.normalized.length > LEVENSHTEIN_MAX_CHARS) return 0.9999;
+  return Math.min(0.9999, levenshteinRatio(a.normalized, b.normalized));
+}
 
 export interface SimilarityBreakdown {
   /** The word-level similarity used for the decision. */

@@ -162,8 +162,8 @@ Cluster 6 · exact · 2 copies
   dup   fixtures/article.txt:22     100%  ${P6}
   keep  fixtures/article-v2.txt:16  100%  ${P6}
 
-Cluster 7 · near · 2 copies · 100% similar
-  dup   fixtures/article.txt:24     100%  ${READ}
+Cluster 7 · near · 2 copies · 99–100% similar
+  dup   fixtures/article.txt:24      99%  ${READ}
   keep  fixtures/article-v2.txt:17  100%  ${READ}
 
 7 clusters · 9 duplicate blocks of 36 blocks in 2 files

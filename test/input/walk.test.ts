@@ -55,7 +55,7 @@ describe('loadSources: directory walk', () => {
     expect(paths(await loadSources([abs], { cwd }))).toEqual([`${abs.split(path.sep).join('/')}/a.txt`]);
   });
 
-  it('includes dot files but always skips .git', async () => {
+  it('skips hidden files and directories unless hidden is set, and always skips .git', async () => {
     const cwd = await makeTree({
       'repo/.git/config': 'git stuff',
       'repo/.git/objects/x.txt': 'object',
@@ -64,8 +64,10 @@ describe('loadSources: directory walk', () => {
       'repo/.github/notes.md': 'notes',
       'repo/sub/a.txt': 'a',
     });
-    const result = await loadSources(['repo'], { cwd });
+    expect(paths(await loadSources(['repo'], { cwd }))).toEqual(['repo/sub/a.txt']);
+    const result = await loadSources(['repo'], { cwd, hidden: true });
     expect(paths(result)).toEqual(['repo/.github/notes.md', 'repo/.hidden.txt', 'repo/sub/a.txt']);
+    expect(paths(await loadSources(['repo/.hidden.txt'], { cwd }))).toEqual(['repo/.hidden.txt']);
   });
 
   it('walks thousands of files in sorted order', async () => {
@@ -143,9 +145,7 @@ describe('loadSources: .gitignore', () => {
     });
     const result = await loadSources(['p'], { cwd });
     expect(paths(result)).toEqual([
-      'p/.gitignore',
       'p/a.txt',
-      'p/sub/.gitignore',
       'p/sub/deeper/keep.log',
       'p/sub/deeper/local.txt',
       'p/sub/keep.log',
@@ -160,7 +160,7 @@ describe('loadSources: .gitignore', () => {
       'p/sub/gen/y.txt': 're-included',
     });
     const result = await loadSources(['p'], { cwd });
-    expect(paths(result)).toEqual(['p/.gitignore', 'p/sub/.gitignore', 'p/sub/gen/y.txt']);
+    expect(paths(result)).toEqual(['p/sub/gen/y.txt']);
   });
 
   it('cannot re-include a file whose parent directory is excluded', async () => {
@@ -169,7 +169,7 @@ describe('loadSources: .gitignore', () => {
       'p/out/keep.txt': 'still excluded, as in git',
       'p/a.txt': 'a',
     });
-    expect(paths(await loadSources(['p'], { cwd }))).toEqual(['p/.gitignore', 'p/a.txt']);
+    expect(paths(await loadSources(['p'], { cwd }))).toEqual(['p/a.txt']);
   });
 
   it('treats directory names with glob characters literally when rebasing rules', async () => {
@@ -178,7 +178,7 @@ describe('loadSources: .gitignore', () => {
       'p/[x]/a.tmp': 'dropped',
       'p/x/a.tmp': 'kept: [x] must not act as a character class',
     });
-    expect(paths(await loadSources(['p'], { cwd }))).toEqual(['p/[x]/.gitignore', 'p/x/a.tmp']);
+    expect(paths(await loadSources(['p'], { cwd }))).toEqual(['p/x/a.tmp']);
   });
 
   it('honours .gitignore files of ancestors up to the git root', async () => {
@@ -196,9 +196,9 @@ describe('loadSources: .gitignore', () => {
     const result = await loadSources(['.'], { cwd: path.join(repo, 'docs', 'guide') });
     expect(paths(result)).toEqual(['g.txt']);
     const fromRoot = await loadSources(['docs'], { cwd: repo });
-    expect(paths(fromRoot)).toEqual(['docs/.gitignore', 'docs/a.txt', 'docs/guide/g.txt']);
+    expect(paths(fromRoot)).toEqual(['docs/a.txt', 'docs/guide/g.txt']);
     const fromDocs = await loadSources(['.'], { cwd: path.join(repo, 'docs') });
-    expect(paths(fromDocs)).toEqual(['.gitignore', 'a.txt', 'guide/g.txt']);
+    expect(paths(fromDocs)).toEqual(['a.txt', 'guide/g.txt']);
   });
 
   it('does not read .gitignore files above the walked root outside a git repository', async () => {
@@ -206,7 +206,7 @@ describe('loadSources: .gitignore', () => {
     // No .git anywhere up to the temp dir (checked so the test means something).
     await expect(hasGitAbove(cwd)).resolves.toBe(false);
     expect(paths(await loadSources(['docs'], { cwd }))).toEqual(['docs/a.log', 'docs/b.txt']);
-    expect(paths(await loadSources(['.'], { cwd }))).toEqual(['.gitignore', 'docs/b.txt']);
+    expect(paths(await loadSources(['.'], { cwd }))).toEqual(['docs/b.txt']);
   });
 
   it('uses a .git file (worktree or submodule) as the git root too', async () => {
@@ -223,9 +223,8 @@ describe('loadSources: .gitignore', () => {
       'vendor/pkg/dist/b.txt': 'b',
       'vendor/pkg/c.log': 'c',
     });
-    expect(paths(await loadSources(['.'], { cwd: repo }))).toEqual(['.gitignore']);
+    expect(paths(await loadSources(['.'], { cwd: repo }))).toEqual([]);
     expect(paths(await loadSources(['vendor/pkg'], { cwd: repo }))).toEqual([
-      'vendor/pkg/.gitignore',
       'vendor/pkg/a.txt',
       'vendor/pkg/c.log',
     ]);
@@ -239,13 +238,13 @@ describe('loadSources: .gitignore', () => {
 
   it('ignores no .gitignore rules when gitignore is false', async () => {
     const cwd = await makeTree({ 'p/.gitignore': '*.log\n', 'p/a.log': 'l', 'p/b.txt': 'b' });
-    expect(paths(await loadSources(['p'], { cwd, gitignore: false }))).toEqual(['p/.gitignore', 'p/a.log', 'p/b.txt']);
-    expect(paths(await loadSources(['p'], { cwd }))).toEqual(['p/.gitignore', 'p/b.txt']);
+    expect(paths(await loadSources(['p'], { cwd, gitignore: false }))).toEqual(['p/a.log', 'p/b.txt']);
+    expect(paths(await loadSources(['p'], { cwd }))).toEqual(['p/b.txt']);
   });
 
   it('reads .gitignore files with CRLF line endings and a BOM', async () => {
     const cwd = await makeTree({ 'p/.gitignore': '\uFEFF*.log\r\nout/\r\n', 'p/a.log': 'l', 'p/out/x.txt': 'x', 'p/b.txt': 'b' });
-    expect(paths(await loadSources(['p'], { cwd }))).toEqual(['p/.gitignore', 'p/b.txt']);
+    expect(paths(await loadSources(['p'], { cwd }))).toEqual(['p/b.txt']);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   lcsLength,
   LEVENSHTEIN_MAX_CHARS,
   levenshteinRatio,
+  reportedSimilarity,
   wordSimilarity,
 } from '../../src/verify/index.js';
 
@@ -187,5 +188,20 @@ describe('explainSimilarity', () => {
     expect(explainSimilarity(a, b)).toEqual({ similarity: 0.75, shingleJaccard: 0.2, levenshtein: 1 - 1 / 7 });
     const long = { ...a, normalized: 'x'.repeat(LEVENSHTEIN_MAX_CHARS + 1) };
     expect(explainSimilarity(long, b).levenshtein).toBeNull();
+  });
+});
+
+describe('reportedSimilarity', () => {
+  const w = (s: string) => Int32Array.from(s.split(' ').map((x) => x.length * 31 + (x.codePointAt(0) ?? 0)));
+  it('is 1 for equal texts and the word similarity when words differ', () => {
+    expect(reportedSimilarity({ words: w('a b c'), normalized: 'a b c' }, { words: w('a b c'), normalized: 'a b c' })).toBe(1);
+    const s = reportedSimilarity({ words: w('a b c d'), normalized: 'a b c d' }, { words: w('a b x d'), normalized: 'a b x d' });
+    expect(s).toBe(wordSimilarity(w('a b c d'), w('a b x d')));
+  });
+  it('is below 1 when only punctuation differs (character Levenshtein ratio)', () => {
+    const s = reportedSimilarity({ words: w('read more'), normalized: 'read more.' }, { words: w('read more'), normalized: 'read more' });
+    expect(s).toBeCloseTo(0.9, 5);
+    const long = 'x'.repeat(3000);
+    expect(reportedSimilarity({ words: w('x'), normalized: `${long}.` }, { words: w('x'), normalized: long })).toBe(0.9999);
   });
 });
