@@ -9,6 +9,8 @@ export interface ReportContext {
   readonly toolVersion: string;
   /** Whether human-readable output may use ANSI colour (resolved by the CLI). */
   readonly color: boolean;
+  /** --explain: for near-duplicates, a word-level diff and the similarity broken down (pretty). */
+  readonly explain?: boolean;
 }
 
 /** Renders a scan result; the returned string is the complete output, ending in a newline. */
