@@ -6,6 +6,7 @@
 import { InvalidArgumentError } from 'commander';
 import { DEFAULT_SCAN_OPTIONS, KEEP_POLICIES, UNITS } from '../options.js';
 import { REPORT_FORMATS } from '../report/index.js';
+import { FAIL_ON, type FailOn } from './gates.js';
 
 export interface FlagSpec {
   /** commander flag syntax, e.g. '--threshold <T>'. */
@@ -82,10 +83,22 @@ export const FLAGS: readonly FlagSpec[] = [
     help: `report format: ${REPORT_FORMATS.join('|')} (default: pretty)`,
     parse: oneOf('format', REPORT_FORMATS),
   },
+  { flags: '--explain', help: 'pretty report: for each near-duplicate, a word diff against the kept copy and the similarity broken down' },
+  {
+    flags: '--fail-on <kind>',
+    help: `which duplicates fail the run (exit 1): ${FAIL_ON.join('|')} (default: any)`,
+    parse: oneOf('fail-on', FAIL_ON),
+  },
+  {
+    flags: '--max-duplicates <N>',
+    help: 'exit 1 only when more than N duplicate blocks are found (default: 0)',
+    parse: wholeNumber('max-duplicates', 0),
+  },
+  { flags: '--no-fail', help: 'report only: exit 0 even when duplicates are found (errors still exit 2)' },
   { flags: '-s, --strip', help: 'write the input without its duplicate blocks to stdout' },
   { flags: '-o, --out-dir <dir>', help: 'with several inputs: write each stripped file under DIR (implies --strip)' },
   { flags: '-w, --write', help: 'rewrite each file in place without its duplicate blocks (atomic)' },
-  { flags: '--check', help: 'with --strip/--write: exit 1 when something was removed' },
+  { flags: '--check', help: 'with --strip/--write: exit 1 when something was removed (the gates above apply)' },
   {
     flags: '--ignore <glob>',
     help: 'skip files matching a gitignore-style glob (repeatable)',
@@ -108,6 +121,10 @@ export interface ParsedFlags {
   keep?: (typeof KEEP_POLICIES)[number];
   jobs?: number;
   format?: (typeof REPORT_FORMATS)[number];
+  explain?: boolean;
+  failOn?: FailOn;
+  maxDuplicates?: number;
+  fail: boolean;
   strip?: boolean;
   outDir?: string;
   write?: boolean;

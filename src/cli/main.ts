@@ -11,6 +11,7 @@ import { OptionError, type ScanOptions } from '../options.js';
 import { writeFilesAtomic, writeFilesAtomicMkdir, type FileWrite } from '../output/atomic.js';
 import { getReporter } from '../report/index.js';
 import type { ParsedFlags } from './flags.js';
+import { DEFAULT_GATE, type Gate, gateFails } from './gates.js';
 import { buildProgram, EXIT } from './program.js';
 
 const require = createRequire(import.meta.url);
@@ -85,6 +86,7 @@ async function run(
   if (flags.write && stripMode) throw new UsageError('--write rewrites files in place; it cannot be combined with --strip or --out-dir');
   if (flags.check && !stripMode && !flags.write) throw new UsageError('--check goes with --strip, --out-dir or --write (a report already exits 1 when it finds duplicates)');
   if (flags.format !== undefined && (stripMode || flags.write)) throw new UsageError('--format chooses a report format; it does not apply to --strip or --write');
+  if (flags.explain && (stripMode || flags.write)) throw new UsageError('--explain belongs to the report; it does not apply to --strip or --write');
 
   let paths = args;
   if (paths.length === 0) {
@@ -121,14 +123,18 @@ async function run(
   }
   const failStatus = failed ? EXIT.error : undefined;
 
+  const gate: Gate = {
+    failOn: flags.failOn ?? DEFAULT_GATE.failOn,
+    maxDuplicates: flags.maxDuplicates ?? DEFAULT_GATE.maxDuplicates,
+    fail: flags.fail,
+  };
   if (!stripMode && !flags.write) {
     const color = useColor(flags, io);
-    await write(getReporter(flags.format ?? 'pretty')(result, { toolVersion: VERSION, color }));
-    return failStatus ?? (result.clusters.length > 0 ? EXIT.found : EXIT.ok);
+    await write(getReporter(flags.format ?? 'pretty')(result, { toolVersion: VERSION, color, explain: flags.explain === true }));
+    return failStatus ?? (gateFails(result, gate) ? EXIT.found : EXIT.ok);
   }
 
   const stripped = strip(scanned);
-  const removedSomething = result.summary.duplicateBlocks > 0;
   if (flags.write) {
     const writes: FileWrite[] = [];
     sources.forEach((s, i) => {
@@ -149,7 +155,7 @@ async function run(
   } else if (sources.length === 1) {
     await write(stripped[0] as Uint8Array);
   }
-  return failStatus ?? (flags.check && removedSomething ? EXIT.found : EXIT.ok);
+  return failStatus ?? (flags.check && gateFails(result, gate) ? EXIT.found : EXIT.ok);
 }
 
 /** Where a display path goes under --out-dir: its relative form, with root and '..' parts dropped. */

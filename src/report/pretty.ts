@@ -5,7 +5,8 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Block, Cluster, ClusterMember, ScanResult, ScanSummary } from '../types.js';
-import type { Reporter } from './context.js';
+import type { ReportContext, Reporter } from './context.js';
+import { breakdownLine, diffLine } from './explain.js';
 import { fileOf } from './member.js';
 import { previewText } from './preview.js';
 
@@ -15,22 +16,28 @@ export const prettyReporter: Reporter = (result, ctx) => {
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
   const lines: string[] = [];
   for (const cluster of result.clusters) {
-    lines.push(...clusterLines(result, cluster, c), '');
+    lines.push(...clusterLines(result, cluster, c, ctx), '');
   }
   lines.push(summaryLine(result.summary, c));
   return `${lines.join('\n')}\n`;
 };
 
-function clusterLines(result: ScanResult, cluster: Cluster, c: ChalkInstance): string[] {
+function clusterLines(result: ScanResult, cluster: Cluster, c: ChalkInstance, ctx: ReportContext): string[] {
   const rows = cluster.members.map((member) => ({
     member,
     location: location(fileOf(result.files, member, cluster.id).path, member.block),
   }));
   const width = Math.max(0, ...rows.map((row) => row.location.length));
-  return [
-    header(cluster, c),
-    ...rows.map(({ member, location: loc }) => memberLine(member, loc.padEnd(width), c)),
-  ];
+  const kept = cluster.members.find((m) => m.keep);
+  const lines = [header(cluster, c)];
+  for (const { member, location: loc } of rows) {
+    lines.push(memberLine(member, loc.padEnd(width), c));
+    if (ctx.explain && kept && !member.keep && member.similarity < 1) {
+      lines.push(`        ${c.dim(breakdownLine(kept.block.text, member.block.text))}`);
+      lines.push(`        ${diffLine(kept.block.text, member.block.text, c, ctx.color)}`);
+    }
+  }
+  return lines;
 }
 
 function header(cluster: Cluster, c: ChalkInstance): string {

@@ -10,9 +10,14 @@ export interface DiffPart {
   readonly text: string;
 }
 
-/** The kept text against the duplicate, word by word (white space kept as it is). */
+const collapse = (t: string): string => t.replace(/\s+/g, ' ').trim();
+
+/**
+ * The kept text against the duplicate, word by word. White space is collapsed
+ * first, so re-wrapped lines are not differences.
+ */
 export function wordDiff(kept: string, duplicate: string): DiffPart[] {
-  return diffWordsWithSpace(kept, duplicate).map((c) => ({
+  return diffWordsWithSpace(collapse(kept), collapse(duplicate)).map((c) => ({
     kind: c.added ? 'added' : c.removed ? 'removed' : 'same',
     text: c.value,
   }));
