@@ -4,7 +4,7 @@
  */
 import { type InputProblem, type LoadOptions, loadSources } from './input/index.js';
 import type { ScanOptions } from './options.js';
-import { scanSources, scanTexts, type TextInput } from './pipeline.js';
+import { type ScanHooks, scanSources, scanTexts, type TextInput } from './pipeline.js';
 import { stripSources } from './strip/index.js';
 import type { ScanResult, Source } from './types.js';
 
@@ -23,9 +23,10 @@ export interface PathScan {
 export async function scan(
   paths: readonly string[],
   options: Partial<ScanOptions> & LoadOptions = {},
+  hooks: ScanHooks = {},
 ): Promise<PathScan> {
   const loaded = await loadSources(paths, options);
-  const result = await scanSources(loaded.sources, options);
+  const result = await scanSources(loaded.sources, options, hooks);
   return { sources: loaded.sources, result, problems: loaded.problems };
 }
 

@@ -11,7 +11,7 @@ export type * from './types.js';
 export { scan, strip, stripTexts, scanTexts } from './api.js';
 export type { PathScan } from './api.js';
 export { scanSources } from './pipeline.js';
-export type { TextInput } from './pipeline.js';
+export type { ProgressEvent, ScanHooks, TextInput } from './pipeline.js';
 export { DEFAULT_SCAN_OPTIONS, OptionError, resolveScanOptions } from './options.js';
 export type { KeepPolicy, ScanOptions } from './options.js';
 export { loadSources } from './input/index.js';

@@ -15,10 +15,42 @@ import { reportedSimilarity, wordSimilarity } from './verify/index.js';
 
 const BATCH = 1024;
 
+/** Where a scan is: emitted after each file is split and after each batch of blocks is matched. */
+export interface ProgressEvent {
+  readonly phase: 'split' | 'match';
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  /** Blocks split so far (split), or distinct blocks matched so far (match). */
+  readonly blocksDone: number;
+  /** Distinct blocks to match (0 during split, when it is not known yet). */
+  readonly blocksTotal: number;
+}
+
+export interface ScanHooks {
+  /** Called synchronously as the scan advances; must not throw. */
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
 /** Finds duplicate blocks within and across the given sources. */
-export async function scanSources(sources: readonly Source[], options: Partial<ScanOptions> = {}): Promise<ScanResult> {
+export async function scanSources(
+  sources: readonly Source[],
+  options: Partial<ScanOptions> = {},
+  hooks: ScanHooks = {},
+): Promise<ScanResult> {
   const opts = resolveScanOptions(options);
-  const splits = sources.map((s, i) => splitSource(s.bytes, opts.unit, i));
+  const progress = hooks.onProgress;
+  const bytesTotal = sources.reduce((n, s) => n + s.bytes.length, 0);
+  let bytesDone = 0;
+  let blocksSplit = 0;
+  const splits = sources.map((s, i) => {
+    const split = splitSource(s.bytes, opts.unit, i);
+    bytesDone += s.bytes.length;
+    blocksSplit += split.blocks.length;
+    progress?.({ phase: 'split', filesDone: i + 1, filesTotal: sources.length, bytesDone, bytesTotal, blocksDone: blocksSplit, blocksTotal: 0 });
+    return split;
+  });
   const all: Block[] = [];
   for (const s of splits) for (const b of s.blocks) all.push(b);
   const n = all.length;
@@ -69,6 +101,15 @@ export async function scanSources(sources: readonly Source[], options: Partial<S
           if (wordSimilarity(words[other] as Int32Array, words[id] as Int32Array) >= opts.threshold) uf.union(other, id);
         }
       });
+      progress?.({
+        phase: 'match',
+        filesDone: sources.length,
+        filesTotal: sources.length,
+        bytesDone: bytesTotal,
+        bytesTotal,
+        blocksDone: i + batch.length,
+        blocksTotal: representatives.length,
+      });
     }
   }
 
@@ -118,9 +159,14 @@ export interface TextInput {
 const encoder = new TextEncoder();
 
 /** Like scanSources, for inputs given as strings (encoded as UTF-8) or bytes. */
-export function scanTexts(inputs: readonly TextInput[], options: Partial<ScanOptions> = {}): Promise<ScanResult> {
+export function scanTexts(
+  inputs: readonly TextInput[],
+  options: Partial<ScanOptions> = {},
+  hooks: ScanHooks = {},
+): Promise<ScanResult> {
   return scanSources(
     inputs.map((i) => ({ path: i.path, bytes: typeof i.content === 'string' ? encoder.encode(i.content) : i.content })),
     options,
+    hooks,
   );
 }

@@ -106,6 +106,7 @@ export const FLAGS: readonly FlagSpec[] = [
   },
   { flags: '--no-gitignore', help: 'do not honour .gitignore files' },
   { flags: '--hidden', help: "also read hidden files and folders (names starting with '.') inside directories" },
+  { flags: '-q, --quiet', help: 'no progress bar and no warnings on stderr (errors are still shown)' },
   { flags: '--color', help: 'force colour in the pretty report (also FORCE_COLOR)' },
   { flags: '--no-color', help: 'no colour (also NO_COLOR)' },
 ];
@@ -132,5 +133,6 @@ export interface ParsedFlags {
   ignore?: string[];
   gitignore: boolean;
   hidden?: boolean;
+  quiet?: boolean;
   color?: boolean;
 }

@@ -6,13 +6,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CommanderError } from 'commander';
-import { scan, strip } from '../api.js';
+import { type PathScan, scan, strip } from '../api.js';
 import { OptionError, type ScanOptions } from '../options.js';
 import { writeFilesAtomic, writeFilesAtomicMkdir, type FileWrite } from '../output/atomic.js';
 import { getReporter } from '../report/index.js';
 import type { ParsedFlags } from './flags.js';
 import { DEFAULT_GATE, type Gate, gateFails } from './gates.js';
 import { buildProgram, EXIT } from './program.js';
+import { ProgressBar } from './progress.js';
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -104,18 +105,29 @@ async function run(
     minWords: flags.minWords,
     keep: flags.keep,
   };
-  const scanned = await scan(paths, {
-    ...options,
-    cwd: io.cwd,
-    ignore: flags.ignore ?? [],
-    gitignore: flags.gitignore,
-    hidden: flags.hidden === true,
-    readStdin: () => readAll(io.stdin),
-  });
+  const bar = io.stderr.isTTY && !flags.quiet ? new ProgressBar(io.stderr) : undefined;
+  let scanned: PathScan;
+  try {
+    scanned = await scan(
+      paths,
+      {
+        ...options,
+        cwd: io.cwd,
+        ignore: flags.ignore ?? [],
+        gitignore: flags.gitignore,
+        hidden: flags.hidden === true,
+        readStdin: () => readAll(io.stdin),
+      },
+      bar ? { onProgress: (e) => bar.update(e) } : {},
+    );
+  } finally {
+    bar?.done();
+  }
   let failed = false;
   for (const p of scanned.problems) {
-    err(`${p.path}: ${p.message}`);
     if (p.severity === 'error') failed = true;
+    else if (flags.quiet) continue;
+    err(`${p.path}: ${p.message}`);
   }
   const { sources, result } = scanned;
   if (stripMode && flags.outDir === undefined && sources.length > 1) {
