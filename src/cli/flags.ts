@@ -108,6 +108,7 @@ export const FLAGS: readonly FlagSpec[] = [
   { flags: '--hidden', help: "also read hidden files and folders (names starting with '.') inside directories" },
   { flags: '-q, --quiet', help: 'no progress bar and no warnings on stderr (errors are still shown)' },
   { flags: '--color', help: 'force colour in the pretty report (also FORCE_COLOR)' },
+  { flags: '--completion <shell>', help: 'print a completion script for bash|zsh and exit' },
   { flags: '--no-color', help: 'no colour (also NO_COLOR)' },
 ];
 
@@ -135,4 +136,5 @@ export interface ParsedFlags {
   hidden?: boolean;
   quiet?: boolean;
   color?: boolean;
+  completion?: string;
 }

@@ -14,6 +14,7 @@ import type { ParsedFlags } from './flags.js';
 import { DEFAULT_GATE, type Gate, gateFails } from './gates.js';
 import { buildProgram, EXIT } from './program.js';
 import { ProgressBar } from './progress.js';
+import { completionScript, SHELLS } from './completion.js';
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -61,6 +62,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     throw e;
   }
   const flags = program.opts<ParsedFlags>();
+  if (flags.completion !== undefined) {
+    const shell = SHELLS.find((s) => s === flags.completion);
+    if (shell === undefined) {
+      err(`--completion takes one of ${SHELLS.join(', ')}, got ${flags.completion}`);
+      return EXIT.error;
+    }
+    await write(completionScript(shell));
+    return EXIT.ok;
+  }
   try {
     return await run(program.args, flags, io, err, write);
   } catch (e) {
