@@ -79,5 +79,16 @@ check(!inCluster('By Alexandra Sharp') && !inCluster('Alexandra Sharp is'), 'the
 const footer = ['Source link', 'RELATED ARTICLES', 'LEAVE A REPLY', 'Comments', 'Want to join', 'Loading comments'];
 check(!rep3.clusters.some((c) => c.blocks.some((b) => footer.some((f) => b.preview.startsWith(f)))), 'no footer line is pulled in');
 
+// 4. SARIF of the two articles validates against the official 2.1.0 schema (copy in test/fixtures/schemas).
+const AjvModule = (await import('ajv-draft-04')).default;
+const Ajv = AjvModule.default ?? AjvModule;
+const ajv = new Ajv({ strict: false, validateFormats: false });
+const schema = JSON.parse(fs.readFileSync(path.join(root, 'test', 'fixtures', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8'));
+const validate = ajv.compile(schema);
+const sarif = JSON.parse(run(['--format', 'sarif', A, B]).stdout.toString());
+const valid = validate(sarif);
+check(valid === true, `SARIF of 000 002 validates against the SARIF 2.1.0 schema${valid ? '' : `: ${ajv.errorsText(validate.errors)}`}`);
+check(sarif.runs[0].results.length === rep3.summary.duplicateBlocks, `SARIF has one result per duplicate block (${rep3.summary.duplicateBlocks})`);
+
 console.log(failures === 0 ? 'check-seeds: all checks hold' : `check-seeds: ${failures} check(s) failed`);
 process.exit(failures === 0 ? 0 : 1);

@@ -18,8 +18,13 @@ function sourceFiles(dir: string): string[] {
 
 const files = sourceFiles(SRC).map((abs) => ({ rel: path.relative(SRC, abs).split(path.sep).join('/'), text: fs.readFileSync(abs, 'utf8') }));
 
-function offenders(pattern: RegExp, allowed: (rel: string) => boolean): string[] {
-  return files.filter((f) => !allowed(f.rel) && pattern.test(f.text)).map((f) => f.rel);
+function offenders(pattern: RegExp, allowed: (rel: string) => boolean, code = false): string[] {
+  return files.filter((f) => !allowed(f.rel) && pattern.test(code ? withoutStrings(f.text) : f.text)).map((f) => f.rel);
+}
+
+/** The text with the contents of string and template literals blanked (help texts may say "any"). */
+function withoutStrings(text: string): string {
+  return text.replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, '""');
 }
 
 describe('architecture', () => {
@@ -39,6 +44,6 @@ describe('architecture', () => {
     expect(offenders(/from '(?:\.\.?\/)+cli\//, (rel) => rel.startsWith('cli/'))).toEqual([]);
   });
   it('no explicit any in the sources', () => {
-    expect(offenders(/:\s*any\b|as any\b|<any>/, () => false)).toEqual([]);
+    expect(offenders(/:\s*any\b|as any\b|<any>/, () => false, true)).toEqual([]);
   });
 });

@@ -106,6 +106,8 @@ export const FLAGS: readonly FlagSpec[] = [
   },
   { flags: '--no-gitignore', help: 'do not honour .gitignore files' },
   { flags: '--hidden', help: "also read hidden files and folders (names starting with '.') inside directories" },
+  { flags: '-c, --config <file>', help: 'read options from this file instead of searching for .dedupe.json, dedupe.config.{json,mjs,js} or a "dedupe" key in package.json' },
+  { flags: '--no-config', help: 'do not read a config file' },
   { flags: '-q, --quiet', help: 'no progress bar and no warnings on stderr (errors are still shown)' },
   { flags: '--color', help: 'force colour in the pretty report (also FORCE_COLOR)' },
   { flags: '--completion <shell>', help: 'print a completion script for bash|zsh and exit' },
@@ -137,4 +139,6 @@ export interface ParsedFlags {
   quiet?: boolean;
   color?: boolean;
   completion?: string;
+  /** A path (--config), false (--no-config) or true (search; the default). */
+  config: string | boolean;
 }

@@ -12,6 +12,7 @@ import { writeFilesAtomic, writeFilesAtomicMkdir, type FileWrite } from '../outp
 import { getReporter } from '../report/index.js';
 import type { ParsedFlags } from './flags.js';
 import { DEFAULT_GATE, type Gate, gateFails } from './gates.js';
+import { findConfig, loadConfigFile } from '../config/index.js';
 import { buildProgram, EXIT } from './program.js';
 import { ProgressBar } from './progress.js';
 import { completionScript, SHELLS } from './completion.js';
@@ -61,24 +62,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.error;
     throw e;
   }
-  const flags = program.opts<ParsedFlags>();
-  if (flags.completion !== undefined) {
-    const shell = SHELLS.find((s) => s === flags.completion);
+  const parsed = program.opts<ParsedFlags>();
+  const wanted = parsed.completion;
+  if (wanted !== undefined) {
+    const shell = SHELLS.find((s) => s === wanted);
     if (shell === undefined) {
-      err(`--completion takes one of ${SHELLS.join(', ')}, got ${flags.completion}`);
+      err(`--completion takes one of ${SHELLS.join(', ')}, got ${wanted}`);
       return EXIT.error;
     }
     await write(completionScript(shell));
     return EXIT.ok;
   }
   try {
+    const flags = await withConfig(parsed, (key) => program.getOptionValueSource(key) === 'cli', io.cwd);
     return await run(program.args, flags, io, err, write);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof OptionError) {
-      err(e.message);
-      return EXIT.error;
-    }
-    if (e instanceof Error && 'path' in e) {
+    // Usage, option and config errors, and file errors that name their path: one line, exit 2.
+    if (e instanceof UsageError || e instanceof OptionError || (e instanceof Error && 'path' in e)) {
       err(e.message);
       return EXIT.error;
     }
@@ -178,6 +178,23 @@ async function run(
     await write(stripped[0] as Uint8Array);
   }
   return failStatus ?? (flags.check && gateFails(result, gate) ? EXIT.found : EXIT.ok);
+}
+
+/**
+ * Fills in options from the config file (searched from cwd upward, or --config
+ * FILE, or none with --no-config); a flag given on the command line wins, and
+ * --ignore globs add to the config's.
+ */
+async function withConfig(flags: ParsedFlags, fromCli: (key: string) => boolean, cwd: string): Promise<ParsedFlags> {
+  if (flags.config === false) return flags;
+  const loaded = typeof flags.config === 'string' ? await loadConfigFile(path.resolve(cwd, flags.config), cwd) : await findConfig(cwd);
+  if (loaded === undefined) return flags;
+  const merged: Record<string, unknown> = { ...flags };
+  for (const [key, value] of Object.entries(loaded.options)) {
+    if (key === 'ignore') merged.ignore = [...(value as string[]), ...(flags.ignore ?? [])];
+    else if (!fromCli(key)) merged[key] = value;
+  }
+  return merged as unknown as ParsedFlags;
 }
 
 /** Where a display path goes under --out-dir: its relative form, with root and '..' parts dropped. */

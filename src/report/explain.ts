@@ -6,7 +6,6 @@
  * Deletions and insertions are coloured when colour is on, and marked [-…-] and
  * {+…+} when it is off (as git diff --word-diff=plain).
  */
-import type { ChalkInstance } from 'chalk';
 import { shingles } from '../fingerprint/minhash.js';
 import { normalize, scanWords } from '../normalize/index.js';
 import { explainSimilarity } from '../verify/index.js';
@@ -41,15 +40,23 @@ function shorten(text: string, first: boolean, last: boolean): string {
   return `${head}…${tail}`;
 }
 
+/** How deletions and insertions are shown. */
+export interface DiffMarks {
+  readonly removed: (text: string) => string;
+  readonly added: (text: string) => string;
+}
+
+/** Marks readable without colour, as git diff --word-diff=plain. */
+export const PLAIN_MARKS: DiffMarks = { removed: (t) => `[-${t}-]`, added: (t) => `{+${t}+}` };
+
 /** The word diff of kept -> duplicate on one line (wrapped by the terminal). */
-export function diffLine(kept: string, duplicate: string, c: ChalkInstance, color: boolean): string {
+export function diffLine(kept: string, duplicate: string, marks: DiffMarks = PLAIN_MARKS): string {
   const parts = wordDiff(kept, duplicate);
   return parts
     .map((p, i) => {
-      const text = p.kind === 'same' ? shorten(p.text, i === 0, i === parts.length - 1) : p.text.replace(/\s+/g, ' ');
-      if (p.kind === 'same') return text;
-      if (p.kind === 'removed') return color ? c.red.strikethrough(text) : `[-${text}-]`;
-      return color ? c.green.underline(text) : `{+${text}+}`;
+      if (p.kind === 'same') return shorten(p.text, i === 0, i === parts.length - 1);
+      const text = p.text.replace(/\s+/g, ' ');
+      return p.kind === 'removed' ? marks.removed(text) : marks.added(text);
     })
     .join('');
 }

@@ -5,21 +5,25 @@
 import type { Reporter } from './context.js';
 import { jsonReporter } from './json.js';
 import { jsonlReporter } from './jsonl.js';
+import { githubReporter } from './github.js';
 import { prettyReporter } from './pretty.js';
+import { sarifReporter } from './sarif.js';
 
 export type { ReportContext, Reporter } from './context.js';
 export { previewText } from './preview.js';
 
-export type ReportFormat = 'pretty' | 'json' | 'jsonl';
+export type ReportFormat = 'pretty' | 'json' | 'jsonl' | 'sarif' | 'github';
 
 const REPORTERS: Readonly<Record<ReportFormat, Reporter>> = {
   pretty: prettyReporter,
   json: jsonReporter,
   jsonl: jsonlReporter,
+  sarif: sarifReporter,
+  github: githubReporter,
 };
 
 /** Every format, in the order help text should list them. */
-export const REPORT_FORMATS: readonly ReportFormat[] = Object.freeze(['pretty', 'json', 'jsonl']);
+export const REPORT_FORMATS: readonly ReportFormat[] = Object.freeze(['pretty', 'json', 'jsonl', 'sarif', 'github']);
 
 /** The reporter for `format`; throws a RangeError naming the formats for an unknown one. */
 export function getReporter(format: ReportFormat): Reporter {

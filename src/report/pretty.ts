@@ -6,8 +6,12 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Block, Cluster, ClusterMember, ScanResult, ScanSummary } from '../types.js';
 import type { ReportContext, Reporter } from './context.js';
-import { breakdownLine, diffLine } from './explain.js';
+import { breakdownLine, diffLine, PLAIN_MARKS } from './explain.js';
 import { fileOf } from './member.js';
+import { percent } from './percent.js';
+
+/** Re-exported for modules that have not moved to ./percent.js yet. */
+export { percent } from './percent.js';
 import { previewText } from './preview.js';
 
 const SEP = ' · ';
@@ -34,7 +38,8 @@ function clusterLines(result: ScanResult, cluster: Cluster, c: ChalkInstance, ct
     lines.push(memberLine(member, loc.padEnd(width), c));
     if (ctx.explain && kept && !member.keep && member.similarity < 1) {
       lines.push(`        ${c.dim(breakdownLine(kept.block.text, member.block.text))}`);
-      lines.push(`        ${diffLine(kept.block.text, member.block.text, c, ctx.color)}`);
+      const marks = ctx.color ? { removed: (t: string) => c.red.strikethrough(t), added: (t: string) => c.green.underline(t) } : PLAIN_MARKS;
+      lines.push(`        ${diffLine(kept.block.text, member.block.text, marks)}`);
     }
   }
   return lines;
@@ -73,14 +78,6 @@ function location(path: string, block: Block): string {
   return `${terminalSafe(path)}:${lines}`;
 }
 
-/**
- * Similarity as a whole percentage. Rounded, except that only a similarity of
- * exactly 1 shows as 100%, so a near copy never looks identical.
- */
-export function percent(similarity: number): number {
-  const rounded = Math.round(similarity * 100);
-  return rounded >= 100 && similarity < 1 ? 99 : rounded;
-}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { getReporter, REPORT_FORMATS, type ReportFormat } from '../../src/report/index.js';
 import { jsonReporter } from '../../src/report/json.js';
+import { githubReporter } from '../../src/report/github.js';
+import { sarifReporter } from '../../src/report/sarif.js';
 import { jsonlReporter } from '../../src/report/jsonl.js';
 import { prettyReporter } from '../../src/report/pretty.js';
 
 describe('reporter registry', () => {
   it('lists the formats, pretty first', () => {
-    expect(REPORT_FORMATS).toEqual(['pretty', 'json', 'jsonl']);
+    expect(REPORT_FORMATS).toEqual(['pretty', 'json', 'jsonl', 'sarif', 'github']);
     expect(Object.isFrozen(REPORT_FORMATS)).toBe(true);
   });
 
@@ -14,6 +16,8 @@ describe('reporter registry', () => {
     expect(getReporter('pretty')).toBe(prettyReporter);
     expect(getReporter('json')).toBe(jsonReporter);
     expect(getReporter('jsonl')).toBe(jsonlReporter);
+    expect(getReporter('sarif')).toBe(sarifReporter);
+    expect(getReporter('github')).toBe(githubReporter);
   });
 
   it.each(['xml', 'toString', 'constructor', '__proto__', ''])('rejects unknown format %j naming the valid ones', (name) => {

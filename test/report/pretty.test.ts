@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { percent, prettyReporter } from '../../src/report/pretty.js';
+import { percent } from '../../src/report/percent.js';
+import { prettyReporter } from '../../src/report/pretty.js';
 import { ANSI, blocksOf, cleanResult, cluster, CTX, file, result, sampleResult, stripAnsi, TALKS } from './helpers.js';
 
 const COLOR = { ...CTX, color: true };
