@@ -4,11 +4,10 @@
  * and make throw-away directories.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { treeMaker } from '../helpers/tree.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/dedupe.js', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -94,30 +93,10 @@ export function shq(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-const made: string[] = [];
+export type { Tree } from '../helpers/tree.js';
 
-afterAll(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-/** A tree spec: relative path -> contents; a path ending in `/` is an empty directory. */
-export type Tree = Readonly<Record<string, string | Uint8Array>>;
-
-/** A fresh temp directory holding `tree`; removed after the test file. */
-export async function tempTree(tree: Tree = {}): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'dedupe-cli-'));
-  made.push(root);
-  for (const [rel, content] of Object.entries(tree)) {
-    const abs = path.join(root, rel);
-    if (rel.endsWith('/')) {
-      await mkdir(abs, { recursive: true });
-      continue;
-    }
-    await mkdir(path.dirname(abs), { recursive: true });
-    await writeFile(abs, content);
-  }
-  return root;
-}
+/** A fresh temp directory holding a tree; removed after the test file. */
+export const tempTree = treeMaker('cli', 'file');
 
 /** Line `n` (1-based) of `bytes`, without its line terminator (LF or CRLF), and where it starts. */
 export function lineOf(bytes: Buffer, n: number): { readonly start: number; readonly end: number; readonly bytes: Buffer } {

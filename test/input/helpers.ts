@@ -1,40 +1,13 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { symlink } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { treeMaker } from '../helpers/tree.js';
 import type { LoadResult } from '../../src/input/index.js';
 
-const made: string[] = [];
+export type { Tree } from '../helpers/tree.js';
+export { writeTree } from '../helpers/tree.js';
 
-afterEach(async () => {
-  while (made.length > 0) {
-    const dir = made.pop();
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  }
-});
-
-/** A tree spec: file path -> contents (string or bytes); a path ending in `/` is an empty directory. */
-export type Tree = Record<string, string | Uint8Array>;
-
-/** Creates a fresh temp dir holding `tree`; removed after the test. */
-export async function makeTree(tree: Tree = {}): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'dedupe-input-'));
-  made.push(root);
-  await writeTree(root, tree);
-  return root;
-}
-
-export async function writeTree(root: string, tree: Tree): Promise<void> {
-  for (const [rel, content] of Object.entries(tree)) {
-    const abs = path.join(root, rel);
-    if (rel.endsWith('/')) {
-      await mkdir(abs, { recursive: true });
-      continue;
-    }
-    await mkdir(path.dirname(abs), { recursive: true });
-    await writeFile(abs, content);
-  }
-}
+/** Creates a fresh temp dir holding a tree; removed after the test. */
+export const makeTree = treeMaker('input');
 
 export async function link(root: string, target: string, at: string): Promise<void> {
   await symlink(target, path.join(root, at));
