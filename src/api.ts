@@ -14,6 +14,8 @@ export interface PathScan {
   readonly result: ScanResult;
   /** Inputs that could not be read (severity error) or were skipped (warning). */
   readonly problems: readonly InputProblem[];
+  /** Binary inputs, not scanned (each has a warning in `problems`). */
+  readonly binary: readonly Source[];
 }
 
 /**
@@ -27,7 +29,7 @@ export async function scan(
 ): Promise<PathScan> {
   const loaded = await loadSources(paths, options);
   const result = await scanSources(loaded.sources, options, hooks);
-  return { sources: loaded.sources, result, problems: loaded.problems };
+  return { sources: loaded.sources, result, problems: loaded.problems, binary: loaded.binary };
 }
 
 /** The sources' bytes without their duplicate blocks (keep: false), in source order. */

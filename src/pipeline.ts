@@ -62,6 +62,8 @@ export async function scanSources(
   const eligible: number[] = [];
   const representatives: number[] = [];
   const exactOnly = opts.exact || opts.threshold >= 1;
+  /** Word similarity of the pairs that joined clusters, keyed by earlier id * n + later id. */
+  const verified = new Map<number, number>();
 
   for (let id = 0; id < n; id++) {
     const block = all[id] as Block;
@@ -98,7 +100,11 @@ export async function scanSources(
       batch.forEach((id, k) => {
         for (const other of found[k] as number[]) {
           if (uf.find(other) === uf.find(id)) continue;
-          if (wordSimilarity(words[other] as Int32Array, words[id] as Int32Array) >= opts.threshold) uf.union(other, id);
+          const similarity = wordSimilarity(words[other] as Int32Array, words[id] as Int32Array);
+          if (similarity >= opts.threshold) {
+            uf.union(other, id);
+            verified.set(other * n + id, similarity);
+          }
         }
       });
       progress?.({
@@ -123,6 +129,7 @@ export async function scanSources(
       similarity: reportedSimilarity(
         { words: words[id] ?? new Int32Array(), normalized: keyOf[id] as string },
         { words: words[kept] ?? new Int32Array(), normalized: keptKey as string },
+        verified.get(Math.min(id, kept) * n + Math.max(id, kept)),
       ),
     }));
     return { id: k + 1, kind, members };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { CommanderError } from 'commander';
 import { type PathScan, scan, strip } from '../api.js';
 import { OptionError, type ScanOptions } from '../options.js';
-import { writeFilesAtomic, writeFilesAtomicMkdir, type FileWrite } from '../output/atomic.js';
+import { FileWriteError, writeFilesAtomic, writeFilesAtomicMkdir } from '../output/atomic.js';
 import { getReporter } from '../report/index.js';
 import type { ParsedFlags } from './flags.js';
 import { DEFAULT_GATE, type Gate, gateFails } from './gates.js';
@@ -42,13 +42,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stderr.write(`dedupe: ${line}\n`);
   };
   let brokenPipe = false;
+  let writeFailed = false;
   io.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') brokenPipe = true;
-    else err(`cannot write output: ${e.message}`);
+    else if (!writeFailed) {
+      writeFailed = true;
+      err(`cannot write to standard output: ${e.code ?? e.message}`);
+    }
   });
   const write = (data: string | Uint8Array): Promise<void> =>
     new Promise((resolve) => {
-      if (brokenPipe) return resolve();
+      if (brokenPipe || writeFailed) return resolve();
       io.stdout.write(data, () => resolve());
     });
 
@@ -74,8 +78,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT.ok;
   }
   try {
-    const flags = await withConfig(parsed, (key) => program.getOptionValueSource(key) === 'cli', io.cwd);
-    return await run(program.args, flags, io, err, write);
+    const fromCli = (key: string): boolean => program.getOptionValueSource(key) === 'cli';
+    const flags = await withConfig(parsed, fromCli, io.cwd);
+    const status = await run(program.args, flags, fromCli, io, err, write);
+    // Output that could not be written (a full disk, a closed file) is an error, not a success.
+    return writeFailed ? EXIT.error : status;
   } catch (e) {
     // Usage, option and config errors, and file errors that name their path: one line, exit 2.
     if (e instanceof UsageError || e instanceof OptionError || (e instanceof Error && 'path' in e)) {
@@ -89,6 +96,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 async function run(
   args: string[],
   flags: ParsedFlags,
+  fromCli: (key: string) => boolean,
   io: CliIo,
   err: (line: string) => void,
   write: (data: string | Uint8Array) => Promise<void>,
@@ -96,8 +104,9 @@ async function run(
   const stripMode = flags.strip === true || flags.outDir !== undefined;
   if (flags.write && stripMode) throw new UsageError('--write rewrites files in place; it cannot be combined with --strip or --out-dir');
   if (flags.check && !stripMode && !flags.write) throw new UsageError('--check goes with --strip, --out-dir or --write (a report already exits 1 when it finds duplicates)');
-  if (flags.format !== undefined && (stripMode || flags.write)) throw new UsageError('--format chooses a report format; it does not apply to --strip or --write');
-  if (flags.explain && (stripMode || flags.write)) throw new UsageError('--explain belongs to the report; it does not apply to --strip or --write');
+  // Report options from a config file are simply unused when stripping; on the command line they are a mistake.
+  if (fromCli('format') && (stripMode || flags.write)) throw new UsageError('--format chooses a report format; it does not apply to --strip or --write');
+  if (fromCli('explain') && (stripMode || flags.write)) throw new UsageError('--explain belongs to the report; it does not apply to --strip or --write');
 
   let paths = args;
   if (paths.length === 0) {
@@ -134,14 +143,17 @@ async function run(
     bar?.done();
   }
   let failed = false;
+  const passesThrough = new Set(stripMode ? scanned.binary.map((b) => b.path) : []);
   for (const p of scanned.problems) {
     if (p.severity === 'error') failed = true;
     else if (flags.quiet) continue;
-    err(`${p.path}: ${p.message}`);
+    // Stripping copies a binary input unchanged rather than dropping it.
+    err(`${p.path}: ${passesThrough.has(p.path) ? 'binary file, copied unchanged' : p.message}`);
   }
-  const { sources, result } = scanned;
-  if (stripMode && flags.outDir === undefined && sources.length > 1) {
-    throw new UsageError(`--strip writes one input to stdout, but ${sources.length} files were given: add --out-dir DIR, or use --write`);
+  const { sources, result, binary } = scanned;
+  if (stripMode && flags.outDir === undefined && sources.length + binary.length > 1) {
+    const count = sources.length + binary.length;
+    throw new UsageError(`--strip writes one input to stdout, but ${count} files were given: add --out-dir DIR, or use --write`);
   }
   const failStatus = failed ? EXIT.error : undefined;
 
@@ -157,27 +169,39 @@ async function run(
   }
 
   const stripped = strip(scanned);
+  // Every input with its output bytes: scanned ones stripped, binary ones unchanged.
+  const outputs = [
+    ...sources.map((s, i) => ({ path: s.path, original: s.bytes, data: stripped[i] as Uint8Array })),
+    ...(flags.write ? [] : binary.map((b) => ({ path: b.path, original: b.bytes, data: b.bytes }))),
+  ];
   if (flags.write) {
-    const writes: FileWrite[] = [];
-    sources.forEach((s, i) => {
-      const data = stripped[i] as Uint8Array;
-      if (data !== s.bytes) writes.push({ path: path.resolve(io.cwd, s.path), data });
-    });
-    await writeFilesAtomic(writes);
+    const changed = outputs.filter((o) => o.data !== o.original);
+    await writeNamingInputs(changed.map((o) => ({ display: o.path, path: path.resolve(io.cwd, o.path), data: o.data })));
   } else if (flags.outDir !== undefined) {
     const outDir = path.resolve(io.cwd, flags.outDir);
     const targets = new Map<string, string>();
-    for (const s of sources) {
-      const name = outDirName(s.path);
+    for (const o of outputs) {
+      const name = outDirName(o.path);
       const first = targets.get(name);
-      if (first !== undefined) throw new UsageError(`--out-dir: ${first} and ${s.path} would both be written to ${path.join(flags.outDir, name)}`);
-      targets.set(name, s.path);
+      if (first !== undefined) throw new UsageError(`--out-dir: ${first} and ${o.path} would both be written to ${path.join(flags.outDir, name)}`);
+      targets.set(name, o.path);
     }
-    await writeFilesAtomicMkdir(sources.map((s, i) => ({ path: path.join(outDir, outDirName(s.path)), data: stripped[i] as Uint8Array })));
-  } else if (sources.length === 1) {
-    await write(stripped[0] as Uint8Array);
+    await writeFilesAtomicMkdir(outputs.map((o) => ({ path: path.join(outDir, outDirName(o.path)), data: o.data })));
+  } else if (outputs.length === 1) {
+    await write((outputs[0] as { data: Uint8Array }).data);
   }
   return failStatus ?? (flags.check && gateFails(result, gate) ? EXIT.found : EXIT.ok);
+}
+
+/** Writes files in place; an error names the input as the user wrote it, not its absolute path. */
+async function writeNamingInputs(writes: readonly { display: string; path: string; data: Uint8Array }[]): Promise<void> {
+  try {
+    await writeFilesAtomic(writes);
+  } catch (e) {
+    const hit = e instanceof FileWriteError ? writes.find((w) => w.path === e.path) : undefined;
+    if (e instanceof FileWriteError && hit) throw new UsageError(`${hit.display}${e.message.slice(e.path.length)}`);
+    throw e;
+  }
 }
 
 /**
@@ -189,12 +213,27 @@ async function withConfig(flags: ParsedFlags, fromCli: (key: string) => boolean,
   if (flags.config === false) return flags;
   const loaded = typeof flags.config === 'string' ? await loadConfigFile(path.resolve(cwd, flags.config), cwd) : await findConfig(cwd);
   if (loaded === undefined) return flags;
-  const merged: Record<string, unknown> = { ...flags };
-  for (const [key, value] of Object.entries(loaded.options)) {
-    if (key === 'ignore') merged.ignore = [...(value as string[]), ...(flags.ignore ?? [])];
-    else if (!fromCli(key)) merged[key] = value;
-  }
-  return merged as unknown as ParsedFlags;
+  const o = loaded.options;
+  const merged: ParsedFlags = { ...flags, ignore: [...(o.ignore ?? []), ...(flags.ignore ?? [])] };
+  const take = <K extends keyof ParsedFlags>(key: K, value: ParsedFlags[K] | undefined): void => {
+    if (value !== undefined && !fromCli(key)) merged[key] = value;
+  };
+  take('unit', o.unit);
+  take('threshold', o.threshold);
+  take('exact', o.exact);
+  take('raw', o.raw);
+  take('minLength', o.minLength);
+  take('minWords', o.minWords);
+  take('keep', o.keep);
+  take('format', o.format);
+  take('gitignore', o.gitignore);
+  take('hidden', o.hidden);
+  take('maxDuplicates', o.maxDuplicates);
+  take('failOn', o.failOn);
+  take('fail', o.fail);
+  take('explain', o.explain);
+  take('color', o.color);
+  return merged;
 }
 
 /** Where a display path goes under --out-dir: its relative form, with root and '..' parts dropped. */

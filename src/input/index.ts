@@ -74,6 +74,8 @@ export interface InputProblem {
 export interface LoadResult {
   readonly sources: Source[];
   readonly problems: InputProblem[];
+  /** Binary inputs (each also has a warning in `problems`): not scanned, but kept so that stripping can pass them through unchanged. */
+  readonly binary: Source[];
 }
 
 /** Display path of standard input. */
@@ -216,10 +218,14 @@ async function plan(ctx: Context, input: string): Promise<Planned[]> {
   return [{ kind: 'file', display, abs, key: await realpathOr(abs) }];
 }
 
-type Outcome = { readonly source: Source } | { readonly problem: InputProblem };
+type Outcome =
+  | { readonly source: Source }
+  | { readonly problem: InputProblem; readonly binary?: Source };
 
 function sourceOrBinary(display: string, bytes: Uint8Array): Outcome {
-  if (isBinary(bytes)) return { problem: { path: display, message: MESSAGE_BINARY, severity: 'warning' } };
+  if (isBinary(bytes)) {
+    return { problem: { path: display, message: MESSAGE_BINARY, severity: 'warning' }, binary: { path: display, bytes } };
+  }
   return { source: { path: display, bytes } };
 }
 
@@ -286,9 +292,13 @@ export async function loadSources(paths: readonly string[], options: LoadOptions
 
   const sources: Source[] = [];
   const problems: InputProblem[] = [];
+  const binary: Source[] = [];
   for (const outcome of outcomes) {
     if ('source' in outcome) sources.push(outcome.source);
-    else problems.push(outcome.problem);
+    else {
+      problems.push(outcome.problem);
+      if (outcome.binary) binary.push(outcome.binary);
+    }
   }
-  return { sources, problems };
+  return { sources, problems, binary };
 }

@@ -6,13 +6,14 @@ import type { Reporter } from './context.js';
 import { jsonReporter } from './json.js';
 import { jsonlReporter } from './jsonl.js';
 import { githubReporter } from './github.js';
+import { htmlReporter } from './html.js';
 import { prettyReporter } from './pretty.js';
 import { sarifReporter } from './sarif.js';
 
 export type { ReportContext, Reporter } from './context.js';
 export { previewText } from './preview.js';
 
-export type ReportFormat = 'pretty' | 'json' | 'jsonl' | 'sarif' | 'github';
+export type ReportFormat = 'pretty' | 'json' | 'jsonl' | 'sarif' | 'github' | 'html';
 
 const REPORTERS: Readonly<Record<ReportFormat, Reporter>> = {
   pretty: prettyReporter,
@@ -20,10 +21,11 @@ const REPORTERS: Readonly<Record<ReportFormat, Reporter>> = {
   jsonl: jsonlReporter,
   sarif: sarifReporter,
   github: githubReporter,
+  html: htmlReporter,
 };
 
 /** Every format, in the order help text should list them. */
-export const REPORT_FORMATS: readonly ReportFormat[] = Object.freeze(['pretty', 'json', 'jsonl', 'sarif', 'github']);
+export const REPORT_FORMATS: readonly ReportFormat[] = Object.freeze(['pretty', 'json', 'jsonl', 'sarif', 'github', 'html']);
 
 /** The reporter for `format`; throws a RangeError naming the formats for an unknown one. */
 export function getReporter(format: ReportFormat): Reporter {

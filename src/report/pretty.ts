@@ -20,7 +20,8 @@ export const prettyReporter: Reporter = (result, ctx) => {
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
   const lines: string[] = [];
   for (const cluster of result.clusters) {
-    lines.push(...clusterLines(result, cluster, c, ctx), '');
+    for (const line of clusterLines(result, cluster, c, ctx)) lines.push(line);
+    lines.push('');
   }
   lines.push(summaryLine(result.summary, c));
   return `${lines.join('\n')}\n`;
@@ -31,7 +32,8 @@ function clusterLines(result: ScanResult, cluster: Cluster, c: ChalkInstance, ct
     member,
     location: location(fileOf(result.files, member, cluster.id).path, member.block),
   }));
-  const width = Math.max(0, ...rows.map((row) => row.location.length));
+  let width = 0; // a loop, not Math.max(...): clusters can have hundreds of thousands of members
+  for (const row of rows) width = Math.max(width, row.location.length);
   const kept = cluster.members.find((m) => m.keep);
   const lines = [header(cluster, c)];
   for (const { member, location: loc } of rows) {
@@ -48,9 +50,13 @@ function clusterLines(result: ScanResult, cluster: Cluster, c: ChalkInstance, ct
 function header(cluster: Cluster, c: ChalkInstance): string {
   const parts = [`Cluster ${cluster.id}`, cluster.kind, plural(cluster.members.length, 'copy', 'copies')];
   if (cluster.kind === 'near' && cluster.members.length > 0) {
-    const percents = cluster.members.map((m) => percent(m.similarity));
-    const lo = Math.min(...percents);
-    const hi = Math.max(...percents);
+    let lo = 100;
+    let hi = 0;
+    for (const m of cluster.members) {
+      const p = percent(m.similarity);
+      lo = Math.min(lo, p);
+      hi = Math.max(hi, p);
+    }
     parts.push(lo === hi ? `${hi}% similar` : `${lo}–${hi}% similar`);
   }
   return c.bold(parts.join(SEP));

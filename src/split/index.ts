@@ -5,8 +5,8 @@
 import type { Block, Unit, UnitOption } from '../types.js';
 import { decodeWithOffsets, isBlank, scanLines, trimRange } from './bytes.js';
 
-/** A line longer than this (in bytes) inside a paragraph is taken as a whole paragraph, not a wrapped line. */
-const LONG_LINE_BYTES = 150;
+/** A line longer than this (in characters) inside a paragraph is taken as a whole paragraph, not a wrapped line. */
+const LONG_LINE_CHARS = 150;
 /** Share of long inner lines from which a document counts as one paragraph per line. */
 const LONG_LINE_SHARE = 0.25;
 
@@ -25,25 +25,31 @@ interface Group {
 
 /** Share of lines followed by a lower-case continuation from which a text without blank lines reads as wrapped prose. */
 const PROSE_SHARE = 0.5;
-/** Mean length (bytes) of the lines of wrapped prose: text is wrapped at 40 columns or more. */
+/** Mean length (characters) of the lines of wrapped prose: text is wrapped at 40 columns or more. */
 const PROSE_MIN_MEAN = 40;
 
 /** What `auto` needs to know of a document's lines. */
 export interface LineFacts {
-  /** Byte length of line i. */
+  /** Length of line i in characters (code points). */
   length(i: number): number;
   /** True when line i starts (after white space) with a lower-case letter. */
   startsLower(i: number): boolean;
+  /** Line i's bytes as a string key (for telling repeated lines apart). */
+  key(i: number): string;
 }
+
+/** Share of distinct lines below which a text is not wrapped prose (prose does not repeat its lines). */
+const PROSE_MIN_DISTINCT = 0.9;
 
 /**
  * Decides `auto`:
  * - line, when lines are whole paragraphs: a quarter or more of the lines that
- *   have another line right after them are longer than LONG_LINE_BYTES;
+ *   have another line right after them are longer than LONG_LINE_CHARS;
  * - paragraph, when blank lines give the text a structure (two or more groups);
  * - for a text without blank lines: paragraph when it reads as wrapped prose (at
- *   least half of its lines continue on a line that starts in lower case, and the
- *   lines are 40 bytes long on average), else line (a log, a list, verse). `blankLineStructureOnly` (the sentence unit)
+ *   least half of its lines continue on a line that starts in lower case, the
+ *   lines are 40 characters long on average, and 90% of them are distinct), else
+ *   line (a log, a list, verse). `blankLineStructureOnly` (the sentence unit)
  *   skips this last test: sentences are found inside paragraphs either way.
  */
 export function resolveAuto(groups: readonly Group[], lines: LineFacts, blankLineStructureOnly = false): 'paragraph' | 'line' {
@@ -56,18 +62,32 @@ export function resolveAuto(groups: readonly Group[], lines: LineFacts, blankLin
       inner++;
       const len = lines.length(i);
       total += len;
-      if (len > LONG_LINE_BYTES) longInner++;
+      if (len > LONG_LINE_CHARS) longInner++;
       if (lines.startsLower(i + 1)) lowerNext++;
     }
   }
   if (inner === 0) return 'paragraph';
   if (longInner >= inner * LONG_LINE_SHARE) return 'line';
   if (groups.length > 1 || blankLineStructureOnly) return 'paragraph';
-  const prose = lowerNext >= inner * PROSE_SHARE && total >= inner * PROSE_MIN_MEAN;
-  return prose ? 'paragraph' : 'line';
+  if (lowerNext < inner * PROSE_SHARE || total < inner * PROSE_MIN_MEAN) return 'line';
+  const g = groups[0] as Group;
+  const distinct = new Set<string>();
+  for (let i = g.first; i <= g.last; i++) distinct.add(lines.key(i));
+  return distinct.size >= (g.last - g.first + 1) * PROSE_MIN_DISTINCT ? 'paragraph' : 'line';
 }
 
 const LOWER = /^\p{Ll}/u;
+
+/** Code points in bytes[start, end): every byte that is not a UTF-8 continuation byte. */
+function codePoints(bytes: Uint8Array, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) if (((bytes[i] as number) & 0xc0) !== 0x80) n++;
+  return n;
+}
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end);
+}
 
 function startsLower(bytes: Uint8Array, start: number, end: number): boolean {
   const [s] = trimRange(bytes, start, end);
@@ -97,18 +117,18 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number)
       : resolveAuto(
           groups,
           {
-            length: (i) => (ends[i] as number) - (starts[i] as number),
+            length: (i) => codePoints(bytes, starts[i] as number, ends[i] as number),
+            key: (i) => latin1(bytes, starts[i] as number, ends[i] as number),
             startsLower: (i) => startsLower(bytes, starts[i] as number, ends[i] as number),
           },
           unit === 'sentence',
         );
 
-  // Coarse pieces: [startLineIdx, endLineIdx] ranges.
-  const pieces: Group[] = [];
+  // Coarse pieces: [startLineIdx, endLineIdx] ranges (no spread: a file can have millions).
+  let pieces: Group[] = groups;
   if (structure === 'line') {
+    pieces = [];
     for (let i = 0; i < n; i++) if (!blank[i]) pieces.push({ first: i, last: i });
-  } else {
-    pieces.push(...groups);
   }
 
   const blocks: Block[] = [];
@@ -137,21 +157,27 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number)
     // Line breaks would end sentences early in re-wrapped text: segment with spaces instead.
     const flat = text.replace(/[\r\n]/g, ' ');
     const segmenter = sentenceSegmenter();
+    // Cursors only move forward, so a long paragraph costs linear time.
+    let line = p.first;
     for (const seg of segmenter.segment(flat)) {
-      const from = offsets[seg.index] as number;
-      const to = offsets[seg.index + seg.segment.length] as number;
-      const [ss, se] = trimRange(bytes, from, to);
+      const segEnd = seg.index + seg.segment.length;
+      const [ss, se] = trimRange(bytes, offsets[seg.index] as number, offsets[segEnd] as number);
       if (ss >= se) continue;
-      const a = offsets.indexOf(ss);
-      const z = offsets.indexOf(se, a);
+      let a = seg.index;
+      while ((offsets[a] as number) < ss) a++;
+      let z = segEnd;
+      while ((offsets[z] as number) > se) z--;
+      line = lineOf(ss, line);
+      const startLine = line + 1;
+      line = lineOf(se - 1, line);
       blocks.push({
         source,
         index: blocks.length,
         startOffset: ss,
         endOffset: se,
-        startLine: lineOf(ss, p.first) + 1,
-        endLine: lineOf(se - 1, p.first) + 1,
-        text: text.slice(a, z === -1 ? text.length : z),
+        startLine,
+        endLine: line + 1,
+        text: text.slice(a, z),
       });
     }
   }

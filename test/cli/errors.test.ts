@@ -109,7 +109,7 @@ describe('bad usage: exit 2, one line on stderr, nothing on stdout', () => {
     [
       '--format xml',
       ['--format', 'xml', 'fixtures/article.txt'],
-      "dedupe: option '-f, --format <format>' argument 'xml' is invalid. format must be one of pretty, json, jsonl, sarif, github.",
+      "dedupe: option '-f, --format <format>' argument 'xml' is invalid. format must be one of pretty, json, jsonl, sarif, github, html.",
     ],
     ['unknown option', ['--bogus', 'fixtures/article.txt'], "dedupe: unknown option '--bogus'"],
     ['--write with -', ['--write', '-'], 'dedupe: --write cannot rewrite standard input; use --strip'],

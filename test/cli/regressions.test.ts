@@ -2,7 +2,8 @@
  * Regressions found by the first CLI review, each named after what it pins.
  */
 import { describe, expect, it } from 'vitest';
-import { dedupe, tempTree } from './run.js';
+import fs from 'node:fs';
+import { bash, dedupe, tempTree } from './run.js';
 
 const PARA = 'The harbour ferry will stop running on Sundays from March, the operator said on Friday.';
 
@@ -44,5 +45,41 @@ describe('CLI regressions', () => {
     const dup = report.clusters[0]?.blocks.find((b) => !b.keep);
     expect(dup?.similarity).toBeGreaterThan(0.98);
     expect(dup?.similarity).toBeLessThan(1);
+  });
+
+  it('a failed write to stdout exits 2 (review: `--strip x > /dev/full` exited 0)', () => {
+    const r = bash('node bin/dedupe.js --strip fixtures/article.txt > /dev/full');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('dedupe: cannot write to standard output: ENOSPC\n');
+  });
+
+  it('--strip copies a binary input through unchanged instead of printing nothing (review)', async () => {
+    const bin = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02, 0x0a, 0xff]);
+    const dir = await tempTree({ 'b.bin': bin, 't.txt': `${PARA}\n\n${PARA}\n` });
+    const r = dedupe(['--strip', '-'], { cwd: dir, input: bin });
+    expect(r.status).toBe(0);
+    expect(Buffer.compare(r.stdoutBytes, bin)).toBe(0);
+    expect(r.stderr).toBe('dedupe: <stdin>: binary file, copied unchanged\n');
+    const out = dedupe(['--out-dir', 'out', 'b.bin', 't.txt'], { cwd: dir });
+    expect(out.status).toBe(0);
+    expect(Buffer.compare(fs.readFileSync(`${dir}/out/b.bin`), bin)).toBe(0);
+    expect(fs.readFileSync(`${dir}/out/t.txt`, 'utf8')).toBe(`${PARA}\n`);
+  });
+
+  it('report options from a config file do not break --strip (review: {"format":"json"} made --strip exit 2)', async () => {
+    const dir = await tempTree({ '.dedupe.json': '{ "format": "json", "explain": true }', 't.txt': `${PARA}\n\n${PARA}\n` });
+    const r = dedupe(['--strip', 't.txt'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${PARA}\n`);
+    expect(dedupe(['--strip', '--format', 'json', 't.txt'], { cwd: dir }).status).toBe(2);
+  });
+
+  it('--write errors name the input as written, not its absolute path', async () => {
+    const dir = await tempTree({ 'd/t.txt': `${PARA}\n\n${PARA}\n` });
+    fs.chmodSync(`${dir}/d`, 0o555);
+    const r = dedupe(['--write', 'd/t.txt'], { cwd: dir });
+    fs.chmodSync(`${dir}/d`, 0o755);
+    if (process.getuid?.() === 0) return; // root writes anyway: nothing to check
+    expect(r.stderr).toBe('dedupe: d/t.txt: permission denied\n');
   });
 });

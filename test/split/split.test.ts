@@ -193,8 +193,21 @@ describe('splitSource: auto', () => {
     expect(splitSource(enc.encode(log), 'auto', 0).unit).toBe('line');
   });
 
+  it('reads repeated lower-case lines as lines, not as one wrapped paragraph (regression: a log of 200,000 identical lines was one block)', () => {
+    const log = 'the same log line repeated many many times over\n'.repeat(50);
+    const r = splitSource(enc.encode(log), 'auto', 0);
+    expect(r.unit).toBe('line');
+    expect(r.blocks).toHaveLength(50);
+  });
+
+  it('measures line length in characters, not bytes (hard-wrapped CJK text is paragraphs)', () => {
+    const line = '東京の天気は晴れで、午後から気温が上がる見込みです。'.repeat(2); // 52 chars, 156 bytes
+    const text = `${line}\n${line}\n${line}\n\n${line}\n${line}\n`;
+    expect(splitSource(enc.encode(text), 'auto', 0).unit).toBe('paragraph');
+  });
+
   it('resolveAuto: the share of long inner lines decides', () => {
-    const len = (lens: number[]) => ({ length: (i: number) => lens[i] as number, startsLower: () => false });
+    const len = (lens: number[]) => ({ length: (i: number) => lens[i] as number, startsLower: () => false, key: (i: number) => String(i) });
     // two groups, inner lines 0 and 2: one long of two = 50% >= 25% -> line
     expect(resolveAuto([{ first: 0, last: 1 }, { first: 2, last: 3 }], len([200, 10, 10, 10]))).toBe('line');
     // two groups, 1 long of 5 inner lines = 20% -> paragraph

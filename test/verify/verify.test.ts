@@ -4,6 +4,7 @@ import {
   explainSimilarity,
   jaccard,
   lcsLength,
+  LCS_MAX_CELLS,
   LEVENSHTEIN_MAX_CHARS,
   levenshteinRatio,
   reportedSimilarity,
@@ -203,5 +204,16 @@ describe('reportedSimilarity', () => {
     expect(s).toBeCloseTo(0.9, 5);
     const long = 'x'.repeat(3000);
     expect(reportedSimilarity({ words: w('x'), normalized: `${long}.` }, { words: w('x'), normalized: long })).toBe(0.9999);
+  });
+});
+
+describe('wordSimilarity on giant blocks', () => {
+  it('falls back to the bigram ratio above LCS_MAX_CELLS (linear, not quadratic)', () => {
+    const a = Int32Array.from({ length: 40_000 }, (_, i) => (i * 2654435761) | 0);
+    const b = Int32Array.from(a);
+    b[20_000] = 7; // one word changed: two bigrams of 39,999 differ
+    expect(a.length * b.length).toBeGreaterThan(LCS_MAX_CELLS);
+    expect(wordSimilarity(a, b)).toBeCloseTo((2 * 39_997) / (2 * 39_999), 6);
+    expect(wordSimilarity(a, Int32Array.from(a))).toBe(1);
   });
 });
