@@ -4,7 +4,7 @@
  */
 import { type InputProblem, type LoadOptions, loadSources } from './input/index.js';
 import type { ScanOptions } from './options.js';
-import { type ScanHooks, scanSources, scanTexts, type TextInput } from './pipeline.js';
+import { type ScanHooks, scanSources, scanTexts, type TextInput, toSources } from './pipeline.js';
 import { stripSources } from './strip/index.js';
 import type { ScanResult, Source } from './types.js';
 
@@ -47,11 +47,7 @@ export async function stripTexts(
   inputs: readonly TextInput[],
   options: Partial<ScanOptions> = {},
 ): Promise<(string | Uint8Array)[]> {
-  const encoder = new TextEncoder();
-  const sources: Source[] = inputs.map((i) => ({
-    path: i.path,
-    bytes: typeof i.content === 'string' ? encoder.encode(i.content) : i.content,
-  }));
+  const sources = toSources(inputs);
   const result = await scanSources(sources, options);
   return stripSources(sources, result).map((bytes, k) => (typeof inputs[k]?.content === 'string' ? decoder.decode(bytes) : bytes));
 }

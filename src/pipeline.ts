@@ -165,15 +165,16 @@ export interface TextInput {
 
 const encoder = new TextEncoder();
 
+/** Sources for inputs given as strings (encoded as UTF-8) or bytes. */
+export function toSources(inputs: readonly TextInput[]): Source[] {
+  return inputs.map((i) => ({ path: i.path, bytes: typeof i.content === 'string' ? encoder.encode(i.content) : i.content }));
+}
+
 /** Like scanSources, for inputs given as strings (encoded as UTF-8) or bytes. */
 export function scanTexts(
   inputs: readonly TextInput[],
   options: Partial<ScanOptions> = {},
   hooks: ScanHooks = {},
 ): Promise<ScanResult> {
-  return scanSources(
-    inputs.map((i) => ({ path: i.path, bytes: typeof i.content === 'string' ? encoder.encode(i.content) : i.content })),
-    options,
-    hooks,
-  );
+  return scanSources(toSources(inputs), options, hooks);
 }

@@ -13,7 +13,6 @@ export interface FlagSpec {
   readonly flags: string;
   readonly help: string;
   readonly parse?: (value: string, previous: unknown) => unknown;
-  readonly defaultValue?: unknown;
 }
 
 function oneOf(name: string, allowed: readonly string[]) {

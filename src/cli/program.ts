@@ -30,8 +30,7 @@ export function buildProgram(version: string, out: { writeOut: (s: string) => vo
     .allowExcessArguments(false);
   for (const f of FLAGS) {
     const opt = new Option(f.flags, f.help);
-    if (f.parse) opt.argParser(f.parse as (value: string, previous: unknown) => unknown);
-    if (f.defaultValue !== undefined) opt.default(f.defaultValue);
+    if (f.parse) opt.argParser(f.parse);
     program.addOption(opt);
   }
   return program;

@@ -14,14 +14,19 @@ export function fmix32(h: number): number {
   return x >>> 0;
 }
 
-/** Hash of a string's UTF-16 code units, seeded. */
-export function hashString(s: string, seed = 0): number {
+/** Hash of the UTF-16 code units s[start, end), seeded (no substring is built). */
+export function hashRange(s: string, start: number, end: number, seed = 0): number {
   let h = (0x811c9dc5 ^ seed) | 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return fmix32(h ^ s.length);
+  return fmix32(h ^ (end - start));
+}
+
+/** Hash of a string's UTF-16 code units, seeded. */
+export function hashString(s: string, seed = 0): number {
+  return hashRange(s, 0, s.length, seed);
 }
 
 /** Order-dependent combination of two 32-bit hashes. */

@@ -4,7 +4,7 @@
  * invisible characters dropped -> whitespace collapsed.
  */
 
-import { fmix32 } from '../fingerprint/hash.js';
+import { hashRange } from '../fingerprint/hash.js';
 
 export type NormalizeStep = (text: string) => string;
 
@@ -148,17 +148,12 @@ export function scanWords(text: string): WordScan {
   let count = 0;
   let lettered = 0;
   forEachWord(text, (a, b, hasLetter) => {
-    let h = 0x811c9dc5 | 0;
-    for (let i = a; i < b; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
-    }
     if (count === out.length) {
       const bigger = new Int32Array(out.length * 2);
       bigger.set(out);
       out = bigger;
     }
-    out[count++] = fmix32(h ^ (b - a)) | 0;
+    out[count++] = hashRange(text, a, b) | 0;
     if (hasLetter) lettered++;
   });
   return { hashes: out.subarray(0, count), lettered };

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { errorCode, reasonOf } from '../fs-errors.js';
 
 export interface FileWrite {
   readonly path: string;
@@ -32,41 +33,9 @@ export class FileWriteError extends Error {
   }
 }
 
-const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'not a directory',
-  EEXIST: 'file exists',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EMFILE: 'too many open files',
-  ENFILE: 'too many open files in system',
-  ENAMETOOLONG: 'file name too long',
-  ELOOP: 'too many levels of symbolic links',
-  EXDEV: 'cross-device link not permitted',
-  EIO: 'input/output error',
-  EBUSY: 'resource busy or locked',
-  ETXTBSY: 'text file busy',
-};
-
-function errnoCode(err: unknown): string | undefined {
-  if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
-
 function wrap(filePath: string, err: unknown): FileWriteError {
   if (err instanceof FileWriteError) return err;
-  const code = errnoCode(err);
-  const reason =
-    (code !== undefined ? REASONS[code] : undefined) ??
-    (err instanceof Error ? err.message : String(err));
-  return new FileWriteError(filePath, reason, code, { cause: err });
+  return new FileWriteError(filePath, reasonOf(err), errorCode(err), { cause: err });
 }
 
 /** A prepared write: the temp holds the new content and waits to be renamed. */
@@ -84,7 +53,7 @@ async function statOrUndefined(p: string): Promise<Stats | undefined> {
   try {
     return await stat(p);
   } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return undefined;
+    if (errorCode(err) === 'ENOENT') return undefined;
     throw err;
   }
 }
@@ -95,14 +64,14 @@ async function resolveTarget(p: string): Promise<string> {
     const st = await lstat(p);
     if (!st.isSymbolicLink()) return p;
   } catch (err) {
-    if (errnoCode(err) === 'ENOENT') return p;
+    if (errorCode(err) === 'ENOENT') return p;
     throw err;
   }
   try {
     return await realpath(p);
   } catch (err) {
     // A dangling link: replace the link itself.
-    if (errnoCode(err) === 'ENOENT') return p;
+    if (errorCode(err) === 'ENOENT') return p;
     throw err;
   }
 }
@@ -120,7 +89,7 @@ async function prepare(write: FileWrite): Promise<Prepared> {
   const original = await statOrUndefined(target);
   if (original !== undefined && !original.isFile()) {
     const code = original.isDirectory() ? 'EISDIR' : undefined;
-    throw new FileWriteError(write.path, code ? REASONS.EISDIR! : 'not a regular file', code);
+    throw new FileWriteError(write.path, code ? 'is a directory' : 'not a regular file', code);
   }
   const temp = tempName(target);
   // An existing file's temp starts private and gets the original's mode below;

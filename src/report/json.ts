@@ -14,7 +14,9 @@ import {
 
 /** Similarity as written on the wire: rounded to 4 decimals. */
 export function roundSimilarity(similarity: number): number {
-  return Math.round(similarity * 10_000) / 10_000;
+  const rounded = Math.round(similarity * 10_000) / 10_000;
+  // A copy that is not identical never reads as 1.
+  return rounded >= 1 && similarity < 1 ? 0.9999 : rounded;
 }
 
 /** Builds the wire form of a scan result; the json and jsonl reporters share it. */

@@ -40,13 +40,7 @@ export function trimRange(b: Uint8Array, start: number, end: number): [number, n
   return [s, e];
 }
 
-/** Lines of a document: starts[i]..ends[i] is line i without its line break. */
-export interface Lines {
-  readonly starts: Int32Array | number[];
-  readonly ends: Int32Array | number[];
-  readonly count: number;
-}
-
+/** Lines of a document: starts[i]..ends[i] is line i without its line break (CR LF or LF). */
 export function scanLines(bytes: Uint8Array): { starts: number[]; ends: number[] } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const starts: number[] = [];

@@ -17,7 +17,7 @@ describe('loadSources: files', () => {
 
   it('returns nothing for no paths', async () => {
     const cwd = await makeTree({ 'a.txt': 'A' });
-    expect(await loadSources([], { cwd })).toEqual({ sources: [], problems: [] });
+    expect(await loadSources([], { cwd })).toEqual({ sources: [], problems: [], binary: [] });
   });
 
   it('keeps the exact bytes: BOM, CRLF, invalid UTF-8, no final newline', async () => {
@@ -112,6 +112,11 @@ describe('loadSources: binary files', () => {
     expect(result.problems).toEqual([
       { path: 'bin.dat', message: 'binary file skipped', severity: 'warning' },
       { path: 'edge.dat', message: 'binary file skipped', severity: 'warning' },
+    ]);
+    // Kept, byte for byte, for stripping to pass them through.
+    expect(result.binary.map((s) => [s.path, Buffer.from(s.bytes).equals(s.path === 'bin.dat' ? binary : edgeNul)])).toEqual([
+      ['bin.dat', true],
+      ['edge.dat', true],
     ]);
   });
 

@@ -184,7 +184,8 @@ describe('similarity rounding', () => {
     [0.873456, 0.8735],
     [0.12344, 0.1234],
     [2 / 3, 0.6667],
-    [0.99999, 1],
+    [0.99999, 0.9999], // a copy that is not identical never reads as 1 (review of a 2 MB near pair)
+    [0.99996, 0.9999],
     [0.00004, 0],
     [0, 0],
   ])('%s -> %s', (input, expected) => {

@@ -19,8 +19,18 @@ export class MemoryBandStore implements BandStore {
     return Promise.resolve(entries.map((e) => this.addOne(e)));
   }
 
+  /** stamp[id] === entry id + 1 marks an id already collected for this entry (no Set, no 2^24 Map limit). */
+  private stamp = new Int32Array(1024);
+
   private addOne(entry: BandEntry): number[] {
     const found: number[] = [];
+    if (entry.id >= this.stamp.length) {
+      const grown = new Int32Array(Math.max(entry.id + 1, this.stamp.length * 2));
+      grown.set(this.stamp);
+      this.stamp = grown;
+    }
+    const stamp = this.stamp;
+    const mark = entry.id + 1;
     for (let band = 0; band < this.maps.length; band++) {
       const map = this.maps[band] as Map<number, number[]>;
       const key = entry.keys[band] as number;
@@ -29,14 +39,13 @@ export class MemoryBandStore implements BandStore {
         map.set(key, [entry.id]);
         continue;
       }
-      for (const id of bucket) found.push(id);
+      for (const id of bucket) {
+        if (stamp[id] === mark) continue;
+        stamp[id] = mark;
+        found.push(id);
+      }
       if (bucket.length < this.maxPerBucket) bucket.push(entry.id);
     }
-    if (found.length < 2) return found;
-    found.sort((a, b) => a - b);
-    let w = 1;
-    for (let r = 1; r < found.length; r++) if (found[r] !== found[w - 1]) found[w++] = found[r] as number;
-    found.length = w;
-    return found;
+    return found.length < 2 ? found : found.sort((a, b) => a - b);
   }
 }
