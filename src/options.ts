@@ -21,6 +21,11 @@ export interface ScanOptions {
   readonly minWords: number;
   /** Which member of a cluster is kept. */
   readonly keep: KeepPolicy;
+  /**
+   * Blocks seen in this many documents or more (this run's and the index's) are
+   * boilerplate: removed from every document, the first included. 0 = off.
+   */
+  readonly boilerplate: number;
 }
 
 export const UNITS: readonly UnitOption[] = ['auto', 'paragraph', 'line', 'sentence'];
@@ -34,6 +39,7 @@ export const DEFAULT_SCAN_OPTIONS: ScanOptions = Object.freeze({
   minLength: 20,
   minWords: 12,
   keep: 'first',
+  boilerplate: 0,
 });
 
 /** An option has a value that is not allowed. `option` names it as the user wrote it. */
@@ -66,6 +72,10 @@ export function resolveScanOptions(partial: Partial<ScanOptions> = {}): ScanOpti
   }
   checkInteger('min-length', o.minLength, 0);
   checkInteger('min-words', o.minWords, 1);
+  checkInteger('boilerplate', o.boilerplate, 0);
+  if (o.boilerplate === 1) {
+    throw new OptionError('boilerplate', 'boilerplate must be 0 (off) or a number of documents >= 2, got 1');
+  }
   return Object.freeze(o);
 }
 

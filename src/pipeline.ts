@@ -2,7 +2,7 @@
  * Wires the stages: split -> normalize -> fingerprint -> LSH candidates -> verify
  * -> cluster. Pure: no I/O, never prints.
  */
-import { chooseKept, groups, UnionFind } from './cluster/index.js';
+import { chooseKept, UnionFind } from './cluster/index.js';
 import { DEFAULT_NUM_PERM, MinHasher, shingles } from './fingerprint/minhash.js';
 import { bandKeys, candidateLevel, chooseParams } from './lsh/index.js';
 import type { BandEntry } from './lsh/store.js';
@@ -10,6 +10,8 @@ import { MemoryBandStore } from './lsh/stores/memory.js';
 import { normalize, scanWords } from './normalize/index.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { splitSource } from './split/index.js';
+import { type IndexMatch, keyHash, matchIndex } from './store/match.js';
+import type { IndexRecord, IndexStore } from './store/types.js';
 import type { Block, Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
 import { reportedSimilarity, wordSimilarity } from './verify/index.js';
 
@@ -28,9 +30,16 @@ export interface ProgressEvent {
   readonly blocksTotal: number;
 }
 
+/** What a scan works with besides its options: progress, and the persistent index. */
 export interface ScanHooks {
   /** Called synchronously as the scan advances; must not throw. */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** The persistent index (--index): also match blocks from earlier runs, and record this run's. */
+  readonly index?: IndexStore;
+  /** Store the blocks' text in the index (--index-store-text); fingerprints only otherwise. */
+  readonly storeText?: boolean;
+  /** The run's time for the index, ms since the epoch (default: now). */
+  readonly now?: number;
 }
 
 /** Finds duplicate blocks within and across the given sources. */
@@ -64,6 +73,8 @@ export async function scanSources(
   const exactOnly = opts.exact || opts.threshold >= 1;
   /** Word similarity of the pairs that joined clusters, keyed by earlier id * n + later id. */
   const verified = new Map<number, number>();
+  /** MinHash signatures of the near-matching blocks, kept only when an index needs them. */
+  const signatures = new Map<number, Int32Array>();
 
   for (let id = 0; id < n; id++) {
     const block = all[id] as Block;
@@ -92,10 +103,11 @@ export async function scanSources(
     const store = new MemoryBandStore(params.bands);
     for (let i = 0; i < representatives.length; i += BATCH) {
       const batch = representatives.slice(i, i + BATCH);
-      const entries: BandEntry[] = batch.map((id) => ({
-        id,
-        keys: bandKeys(hasher.signature(shingles(words[id] as Int32Array)), params),
-      }));
+      const entries: BandEntry[] = batch.map((id) => {
+        const signature = hasher.signature(shingles(words[id] as Int32Array));
+        if (hooks.index) signatures.set(id, signature); // the index bands it its own way
+        return { id, keys: bandKeys(signature, params) };
+      });
       const found = await store.addAndQuery(entries);
       batch.forEach((id, k) => {
         for (const other of found[k] as number[]) {
@@ -119,24 +131,68 @@ export async function scanSources(
     }
   }
 
-  const clusters: Cluster[] = groups(uf, eligible).map((group, k) => {
-    const kept = chooseKept(group, opts.keep, (id) => (keyOf[id] as string).length);
-    const keptKey = keyOf[kept];
-    const kind = group.every((id) => keyOf[id] === keptKey) ? 'exact' : 'near';
-    const members: ClusterMember[] = group.map((id) => ({
+  const outcome = hooks.index
+    ? await matchIndex(hooks.index, { sources, all, keyOf, words, firstWithKey, signatures, eligible }, {
+        threshold: opts.threshold,
+        raw: opts.raw,
+        near: !exactOnly,
+        storeText: hooks.storeText === true,
+        now: hooks.now ?? Date.now(),
+      })
+    : undefined;
+  const docsInRun = opts.boilerplate > 0 ? documentsPerKey(eligible, keyOf, all) : undefined;
+
+  const clusters: Cluster[] = [];
+  for (const group of components(uf, eligible)) {
+    const keys = new Set(group.map((id) => keyOf[id] as string));
+    const memberOf = (id: number, keep: boolean, reference: number): ClusterMember => ({
       block: all[id] as Block,
-      keep: id === kept,
+      keep,
       similarity: reportedSimilarity(
         { words: words[id] ?? new Int32Array(), normalized: keyOf[id] as string },
-        { words: words[kept] ?? new Int32Array(), normalized: keptKey as string },
-        verified.get(Math.min(id, kept) * n + Math.max(id, kept)),
+        { words: words[reference] ?? new Int32Array(), normalized: keyOf[reference] as string },
+        verified.get(Math.min(id, reference) * n + Math.max(id, reference)),
       ),
-    }));
-    return { id: k + 1, kind, members };
-  });
+    });
+    // Boilerplate: a block seen in enough documents goes everywhere, the first copy included.
+    if (opts.boilerplate > 0) {
+      let documents = 0;
+      for (const key of keys) documents = Math.max(documents, outcome?.documents.get(key) ?? docsInRun?.get(key) ?? 0);
+      if (documents >= opts.boilerplate) {
+        const first = group[0] as number;
+        clusters.push({ id: clusters.length + 1, kind: 'boilerplate', documents, members: group.map((id) => memberOf(id, false, first)) });
+        continue;
+      }
+    }
+    // A block the index already holds (an earlier claim) is kept there; every copy of this run goes.
+    let match: IndexMatch | undefined;
+    for (const key of keys) {
+      const m = outcome?.matches.get(firstWithKey.get(key) as number);
+      if (m && (!match || m.record.seq < match.record.seq)) match = m;
+    }
+    if (match) {
+      const held = match.record;
+      const members: ClusterMember[] = [indexedMember(held)];
+      let exact = true;
+      for (const id of group) {
+        const same = keyHash(keyOf[id] as string, opts.raw) === held.hash;
+        exact &&= same;
+        const similarity = same ? 1 : Math.min(0.9999, wordSimilarity(words[id] ?? new Int32Array(), held.words));
+        members.push({ block: all[id] as Block, keep: false, similarity });
+      }
+      clusters.push({ id: clusters.length + 1, kind: exact ? 'exact' : 'near', members });
+      continue;
+    }
+    if (group.length < 2) continue;
+    const kept = chooseKept(group, opts.keep, (id) => (keyOf[id] as string).length);
+    const kind = keys.size === 1 ? 'exact' : 'near';
+    clusters.push({ id: clusters.length + 1, kind, members: group.map((id) => memberOf(id, id === kept, kept)) });
+  }
 
   const removed = new Array<number>(sources.length).fill(0);
-  for (const c of clusters) for (const m of c.members) if (!m.keep) removed[m.block.source] = (removed[m.block.source] ?? 0) + 1;
+  for (const c of clusters) {
+    for (const m of c.members) if (!m.keep && !m.indexed) removed[m.block.source] = (removed[m.block.source] ?? 0) + 1;
+  }
   const files: FileResult[] = splits.map((s, i) => ({
     path: (sources[i] as Source).path,
     unit: s.unit,
@@ -177,4 +233,45 @@ export function scanTexts(
   hooks: ScanHooks = {},
 ): Promise<ScanResult> {
   return scanSources(toSources(inputs), options, hooks);
+}
+
+/** Every group of the union-find (singletons included), ids ascending, groups by first id. */
+function components(uf: UnionFind, ids: readonly number[]): number[][] {
+  const byRoot = new Map<number, number[]>();
+  const out: number[][] = [];
+  for (const id of ids) {
+    const root = uf.find(id);
+    const g = byRoot.get(root);
+    if (g) g.push(id);
+    else {
+      const fresh = [id];
+      byRoot.set(root, fresh);
+      out.push(fresh);
+    }
+  }
+  return out;
+}
+
+/** In how many of this run's documents each exact key occurs. */
+function documentsPerKey(ids: readonly number[], keyOf: readonly (string | undefined)[], all: readonly Block[]): Map<string, number> {
+  const count = new Map<string, number>();
+  const lastSource = new Map<string, number>();
+  for (const id of ids) {
+    const key = keyOf[id] as string;
+    const source = (all[id] as Block).source;
+    if (lastSource.get(key) === source) continue;
+    lastSource.set(key, source);
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  return count;
+}
+
+/** The stand-in member for a block the index holds (first seen in an earlier run, or by another worker). */
+function indexedMember(held: IndexRecord): ClusterMember {
+  return {
+    block: { source: -1, index: -1, startOffset: 0, endOffset: 0, startLine: held.line, endLine: held.line, text: held.text ?? '' },
+    keep: true,
+    similarity: 1,
+    indexed: { path: held.path, line: held.line, firstSeen: held.firstSeen, seq: held.seq, documents: held.docs },
+  };
 }

@@ -41,24 +41,49 @@ export interface Block extends Span {
   readonly text: string;
 }
 
-export type ClusterKind = 'exact' | 'near';
+/**
+ * `exact`: every member normalizes to the same text; `near`: some member is
+ * reworded; `boilerplate` (--boilerplate N): the same block in N or more
+ * documents (this run's and the index's), removed everywhere, so no member is kept.
+ */
+export type ClusterKind = 'exact' | 'near' | 'boilerplate';
+
+/** Where a block held by the persistent index (--index) was first seen, in an earlier run. */
+export interface IndexedOrigin {
+  readonly path: string;
+  readonly line: number;
+  /** ms since the epoch. */
+  readonly firstSeen: number;
+  /** The index's claim number. */
+  readonly seq: number;
+  /** In how many documents the index has seen it. */
+  readonly documents: number;
+}
 
 /** A member of a duplicate cluster. */
 export interface ClusterMember {
+  /**
+   * The block. For an indexed member (from an earlier run) it is a stand-in:
+   * source and index -1, offsets 0, both lines the line it was first seen at,
+   * text the stored text or ''.
+   */
   readonly block: Block;
   /** Similarity to the kept member, 0..1 (1 for the kept member itself). */
   readonly similarity: number;
-  /** True for exactly one member per cluster: the copy that is kept. */
+  /** True for exactly one member per exact/near cluster: the copy that is kept. None in a boilerplate cluster. */
   readonly keep: boolean;
+  /** Set for the member that stands for a block held by the index (then keep is true). */
+  readonly indexed?: IndexedOrigin;
 }
 
-/** A group of blocks that duplicate each other. Members are in input order. */
+/** A group of blocks that duplicate each other. Members are in input order (an indexed member first). */
 export interface Cluster {
   /** 1-based, in order of the cluster's first member in input order. */
   readonly id: number;
-  /** `exact` when every member normalizes to the same text, else `near`. */
   readonly kind: ClusterKind;
   readonly members: readonly ClusterMember[];
+  /** boilerplate: in how many documents the block has been seen (this run and the index). */
+  readonly documents?: number;
 }
 
 /** What was found in one source. */

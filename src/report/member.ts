@@ -1,8 +1,13 @@
 /** Helpers about cluster members shared by the reporters. */
 import type { ClusterMember, FileResult } from '../types.js';
 
-/** The file a cluster member's block belongs to; a dangling source index is a pipeline bug. */
+/**
+ * The file a cluster member's block belongs to; for an indexed member (first seen
+ * in an earlier run) a stand-in with the path it was first seen at. A dangling
+ * source index is a pipeline bug.
+ */
 export function fileOf(files: readonly FileResult[], member: ClusterMember, clusterId: number): FileResult {
+  if (member.indexed) return { path: member.indexed.path, unit: 'paragraph', blocks: [], duplicateBlocks: 0 };
   const file = files[member.block.source];
   if (file === undefined) {
     throw new RangeError(
