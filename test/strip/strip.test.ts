@@ -9,7 +9,7 @@ import type { Block, Cluster, FileResult, ScanResult, Source } from '../../src/t
 import { concat, makeDoc, paragraphs, text, type Doc } from './doc.js';
 
 function strip(doc: Doc, remove: readonly number[]): Uint8Array {
-  return applyRemovals(doc.bytes, removalRanges(doc.spans, new Set(remove)));
+  return applyRemovals(doc.bytes, removalRanges(doc.spans, new Set(remove), doc.bytes));
 }
 
 function stripText(doc: Doc, remove: readonly number[]): string {
@@ -20,13 +20,13 @@ describe('removalRanges + applyRemovals: the separator rule', () => {
   it('removes a middle block with the gap after it (contract example)', () => {
     const doc = paragraphs(['A', 'B', 'A', 'C']);
     expect(text(doc.bytes)).toBe('A\n\nB\n\nA\n\nC\n');
-    expect(removalRanges(doc.spans, new Set([2]))).toEqual([{ start: 6, end: 9 }]);
+    expect(removalRanges(doc.spans, new Set([2]), doc.bytes)).toEqual([{ start: 6, end: 9 }]);
     expect(stripText(doc, [2])).toBe('A\n\nB\n\nC\n');
   });
 
   it('removes the last block with the gap before it, keeping the final newline', () => {
     const doc = paragraphs(['A', 'B', 'A']);
-    expect(removalRanges(doc.spans, new Set([2]))).toEqual([{ start: 4, end: 7 }]);
+    expect(removalRanges(doc.spans, new Set([2]), doc.bytes)).toEqual([{ start: 4, end: 7 }]);
     expect(stripText(doc, [2])).toBe('A\n\nB\n');
   });
 
@@ -39,13 +39,13 @@ describe('removalRanges + applyRemovals: the separator rule', () => {
     expect(stripText(doc, [0, 1])).toBe('C\n\nD\n\nE\n');
     expect(stripText(doc, [1, 2, 3])).toBe('A\n\nE\n');
     expect(stripText(doc, [3, 4])).toBe('A\n\nB\n\nC\n');
-    expect(removalRanges(doc.spans, new Set([1, 2, 3]))).toEqual([{ start: 3, end: 12 }]);
+    expect(removalRanges(doc.spans, new Set([1, 2, 3]), doc.bytes)).toEqual([{ start: 3, end: 12 }]);
   });
 
   it('handles several separate runs in one file', () => {
     const doc = paragraphs(['A', 'B', 'C', 'D', 'E', 'F']);
     expect(stripText(doc, [0, 2, 3, 5])).toBe('B\n\nE\n');
-    expect(removalRanges(doc.spans, new Set([0, 2, 3, 5]))).toHaveLength(3);
+    expect(removalRanges(doc.spans, new Set([0, 2, 3, 5]), doc.bytes)).toHaveLength(3);
   });
 
   it('removes every block but keeps the leading and trailing bytes', () => {
@@ -71,7 +71,8 @@ describe('removalRanges + applyRemovals: the separator rule', () => {
   it('keeps a final newline run and trailing whitespace of kept lines', () => {
     const doc = makeDoc('', ['A', 'B', 'C'], ['  \n\n', '\t\n \n'], ' \n\n');
     expect(stripText(doc, [1])).toBe('A  \n\nC \n\n');
-    expect(stripText(doc, [2])).toBe('A  \n\nB \n\n');
+    // B keeps its own trailing tab; the removed line's trailing space goes with it
+    expect(stripText(doc, [2])).toBe('A  \n\nB\t\n\n');
     expect(stripText(doc, [0])).toBe('B\t\n \nC \n\n');
   });
 
@@ -106,24 +107,102 @@ describe('removalRanges + applyRemovals: the separator rule', () => {
   it('works for sentence blocks on one line', () => {
     const doc = makeDoc('', ['One.', 'Two.', 'One.'], [' ', '  '], '\n');
     expect(stripText(doc, [2])).toBe('One. Two.\n');
-    expect(stripText(doc, [1])).toBe('One. One.\n');
+    // the space before the removed sentence goes, the gap after it stays
+    expect(stripText(doc, [1])).toBe('One.  One.\n');
+    expect(stripText(doc, [0])).toBe('Two.  One.\n');
   });
 
   it('returns no ranges and the same bytes for an empty set', () => {
     const doc = paragraphs(['A', 'B']);
-    const ranges = removalRanges(doc.spans, new Set());
+    const ranges = removalRanges(doc.spans, new Set(), doc.bytes);
     expect(ranges).toEqual([]);
     expect(applyRemovals(doc.bytes, ranges)).toBe(doc.bytes);
-    expect(removalRanges([], new Set())).toEqual([]);
+    expect(removalRanges([], new Set(), new Uint8Array())).toEqual([]);
   });
 
   it('rejects indexes that are not blocks and spans out of order', () => {
     const doc = paragraphs(['A', 'B']);
-    expect(() => removalRanges(doc.spans, new Set([2]))).toThrow(RangeError);
-    expect(() => removalRanges(doc.spans, new Set([-1]))).toThrow(RangeError);
-    expect(() => removalRanges(doc.spans, new Set([0.5]))).toThrow(RangeError);
+    expect(() => removalRanges(doc.spans, new Set([2]), doc.bytes)).toThrow(RangeError);
+    expect(() => removalRanges(doc.spans, new Set([-1]), doc.bytes)).toThrow(RangeError);
+    expect(() => removalRanges(doc.spans, new Set([0.5]), doc.bytes)).toThrow(RangeError);
     const swapped = [doc.spans[1]!, doc.spans[0]!];
-    expect(() => removalRanges(swapped, new Set([0]))).toThrow(RangeError);
+    expect(() => removalRanges(swapped, new Set([0]), doc.bytes)).toThrow(RangeError);
+    // a block past the end of the bytes it is said to be in
+    expect(() => removalRanges(doc.spans, new Set([0]), doc.bytes.subarray(0, 3))).toThrow(RangeError);
+  });
+});
+
+describe('removalRanges: kept bytes stay (review regressions)', () => {
+  it("keeps the previous kept line's trailing whitespace when the last block goes", () => {
+    const doc = makeDoc('', ['P', 'Q', 'P'], ['\n\n', '   \n\n'], '\n');
+    expect(text(doc.bytes)).toBe('P\n\nQ   \n\nP\n');
+    expect(stripText(doc, [2])).toBe('P\n\nQ   \n');
+  });
+
+  it("does not move a removed block's indentation onto the next kept block", () => {
+    const doc = makeDoc('', ['P', 'P', 'Q'], ['\n\n    ', '\n\n'], '\n');
+    expect(text(doc.bytes)).toBe('P\n\n    P\n\nQ\n');
+    expect(stripText(doc, [1])).toBe('P\n\nQ\n');
+  });
+
+  it("keeps the next kept block's own indentation", () => {
+    const doc = makeDoc('', ['P', 'P', 'Q'], ['\n\n', '\n\n    '], '\n');
+    expect(text(doc.bytes)).toBe('P\n\nP\n\n    Q\n');
+    expect(stripText(doc, [1])).toBe('P\n\n    Q\n');
+    expect(stripText(doc, [0])).toBe('P\n\n    Q\n');
+  });
+
+  it('sentence blocks: removing the last sentence of a paragraph does not join it to the next paragraph', () => {
+    const doc = makeDoc('', ['First para here.', 'X.', 'Second para begins.', 'X.', 'Third para stands alone.'], [' ', '\n\n', ' ', '\n\n'], '\n');
+    expect(text(doc.bytes)).toBe('First para here. X.\n\nSecond para begins. X.\n\nThird para stands alone.\n');
+    expect(stripText(doc, [3])).toBe('First para here. X.\n\nSecond para begins.\n\nThird para stands alone.\n');
+  });
+
+  it('sentence blocks: a run across a paragraph break keeps the break, and the next line its indentation', () => {
+    const doc = makeDoc('', ['A.', 'X.', 'Y.', 'B.'], [' ', '\n\n  ', ' '], '\n');
+    expect(text(doc.bytes)).toBe('A. X.\n\n  Y. B.\n');
+    expect(stripText(doc, [1, 2])).toBe('A.\n\n  B.\n');
+    expect(stripText(doc, [2])).toBe('A. X.\n\n  B.\n');
+    // the first sentence of an indented line
+    const indented = makeDoc('   ', ['X.', 'Y.'], [' '], '\n');
+    expect(stripText(indented, [0])).toBe('   Y.\n');
+    // the last sentence of a file without a final newline
+    const last = makeDoc('', ['A.', 'X.', 'Y.'], [' ', '\n\n'], '');
+    expect(stripText(last, [1, 2])).toBe('A.');
+  });
+
+  it('line blocks: removing the last line of a group does not merge it with the next group', () => {
+    const doc = makeDoc('', ['L1', 'L2', 'L3'], ['\n', '\n\n'], '\n');
+    expect(text(doc.bytes)).toBe('L1\nL2\n\nL3\n');
+    expect(stripText(doc, [1])).toBe('L1\n\nL3\n');
+    expect(stripText(makeDoc('', ['L1', 'L2', 'L3'], ['\n\n', '\n'], '\n'), [1])).toBe('L1\n\nL3\n');
+    // inside one group no blank line appears
+    expect(stripText(paragraphs(['L1', 'L2', 'L3'], '\n'), [1])).toBe('L1\nL3\n');
+  });
+
+  it('keeps the widest line break that separated two kept blocks, even one between removed blocks', () => {
+    const doc = makeDoc('', ['K', 'A', 'B', 'K2'], ['\n', '\n\n', '\n'], '\n');
+    expect(stripText(doc, [1, 2])).toBe('K\n\nK2\n');
+    const crlf = makeDoc('', ['K', 'A', 'B', 'K2'], ['\r\n', ' \r\n\r\n\t', '\r\n  '], '\r\n');
+    expect(stripText(crlf, [1, 2])).toBe('K\r\n\r\n  K2\r\n');
+  });
+
+  it('the doubled-paragraph scrape keeps one copy with one separator', () => {
+    const doc = paragraphs(['P1', 'P2', 'P1', 'P2', 'P3']);
+    expect(stripText(doc, [2, 3])).toBe('P1\n\nP2\n\nP3\n');
+    expect(removalRanges(doc.spans, new Set([2, 3]), doc.bytes)).toEqual([{ start: 8, end: 16 }]);
+  });
+
+  it('keeps a missing final newline missing with CRLF', () => {
+    const doc = paragraphs(['A', 'B', 'A'], '\r\n\r\n', '');
+    expect(stripText(doc, [2])).toBe('A\r\n\r\nB');
+  });
+
+  it('keeps NBSP and other whitespace of kept lines, and a BOM before an indented first block', () => {
+    const doc = makeDoc('\uFEFF  ', ['A', 'B', 'A'], ['\u00A0\n\n\t', '\u00A0\f\n\n'], '\n');
+    expect(text(strip(doc, [2]))).toBe('\uFEFF  A\u00A0\n\n\tB\u00A0\f\n');
+    expect(text(strip(doc, [0]))).toBe('\uFEFF\tB\u00A0\f\n\nA\n');
+    expect(text(strip(doc, [0, 1, 2]))).toBe('\uFEFF\n');
   });
 });
 
@@ -237,13 +316,16 @@ describe('removedBlockIndexes and stripSources', () => {
     expect(removedBlockIndexes(scan(result.files.slice(), [])).size).toBe(0);
   });
 
-  it('maps Block.index to positions when the block list is not 0..n-1', () => {
+  it('rejects a removed block whose index is not its position in the file', () => {
     const doc = paragraphs(['X', 'Y', 'X']);
-    // a producer that numbered blocks from 10
+    // a producer that numbered blocks from 10: Block.index must be the position
     const blocks = blocksOf(doc, 0).map((b) => ({ ...b, index: b.index + 10 }));
     const r = scan([fileResult('x.txt', blocks, 1)], [cluster(1, [[blocks[0]!, true], [blocks[2]!, false]])]);
-    const [out] = stripSources([{ path: 'x.txt', bytes: doc.bytes }], r);
-    expect(text(out!)).toBe('X\n\nY\n');
+    expect(() => stripSources([{ path: 'x.txt', bytes: doc.bytes }], r)).toThrow(RangeError);
+    // a filtered list: index 2 is at position 1
+    const filtered = [blocksOf(doc, 0)[0]!, blocksOf(doc, 0)[2]!];
+    const r2 = scan([fileResult('x.txt', filtered, 1)], [cluster(1, [[filtered[0]!, true], [filtered[1]!, false]])]);
+    expect(() => stripSources([{ path: 'x.txt', bytes: doc.bytes }], r2)).toThrow(RangeError);
   });
 
   it('combines two files into the expected bytes', () => {
