@@ -2,10 +2,18 @@
  * `--format github`: GitHub Actions workflow commands, so duplicates show up as
  * annotations on the pull request / run without uploading anything.
  *
- * One `::warning` line per duplicate block (every member with keep: false), in
+ * One `::warning` line per duplicate block (every member of this run with keep: false), in
  * cluster order then member order:
  *
  *     ::warning file=b.md,line=2,endLine=2,title=dedupe%3A exact duplicate (cluster 1)::Duplicate of a.txt:3 (100% similar, exact): "U.S. and…"
+ *
+ * A boilerplate block (--boilerplate N: removed from every document, no copy kept):
+ *
+ *     ::warning file=b.md,line=2,endLine=2,title=dedupe%3A boilerplate (cluster 3)::Boilerplate seen in 14 documents: "All rights…"
+ *
+ * A kept copy held by the persistent index (--index, first seen in an earlier run)
+ * is named `path:line (indexed)`; it gets no annotation of its own (it is not a
+ * block of this run).
  *
  * then exactly one summary line:
  * - duplicates found: `::notice::dedupe: 3 duplicate blocks in 2 clusters` (one notice annotation);
@@ -22,7 +30,7 @@
  */
 import type { Block, Cluster, ClusterMember, ScanResult } from '../types.js';
 import type { Reporter } from './context.js';
-import { fileOf } from './member.js';
+import { boilerplateDocuments, fileOf, isRemoved } from './member.js';
 import { percent } from './percent.js';
 import { previewText } from './preview.js';
 
@@ -61,8 +69,12 @@ export function workflowCommand(
   return `::${command}${props.length > 0 ? ` ${props.join(',')}` : ''}::${escapeData(message)}`;
 }
 
-/** The cluster's kept member; a cluster without one is a pipeline bug. */
-export function keptMember(cluster: Cluster): ClusterMember {
+/**
+ * The cluster's kept member; undefined for a boilerplate cluster, which keeps
+ * none. An exact or near cluster without one is a pipeline bug.
+ */
+export function keptMember(cluster: Cluster): ClusterMember | undefined {
+  if (cluster.kind === 'boilerplate') return undefined;
   const kept = cluster.members.find((m) => m.keep);
   if (kept === undefined) throw new RangeError(`cluster ${cluster.id} has no kept member`);
   return kept;
@@ -76,21 +88,38 @@ export function blockLocation(path: string, block: Block): string {
 
 /**
  * What a duplicate block duplicates and how closely, with a preview of its own text:
- * `Duplicate of a.txt:3 (87% similar, near): "The talks were called…"`. Shared
- * by the github and sarif reports. Not escaped for any format.
+ * `Duplicate of a.txt:3 (87% similar, near): "The talks were called…"`; a kept
+ * copy from the index reads `Duplicate of docs/a.txt:12 (indexed) (100% similar, exact): …`;
+ * a boilerplate block `Boilerplate seen in 14 documents: "All rights reserved."`.
+ * Shared by the github and sarif reports. Not escaped for any format. `kept` is
+ * the cluster's {@link keptMember}, passed in so a large cluster is not searched
+ * once per member.
  */
-export function duplicateMessage(result: ScanResult, cluster: Cluster, member: ClusterMember): string {
-  const kept = keptMember(cluster);
+export function duplicateMessage(
+  result: ScanResult,
+  cluster: Cluster,
+  member: ClusterMember,
+  kept: ClusterMember | undefined = keptMember(cluster),
+): string {
+  const preview = `"${previewText(member.block.text)}"`;
+  if (kept === undefined) {
+    const documents = boilerplateDocuments(cluster);
+    return `Boilerplate seen in ${plural(documents, 'document')}: ${preview}`;
+  }
   const keptPath = fileOf(result.files, kept, cluster.id).path;
-  return (
-    `Duplicate of ${blockLocation(keptPath, kept.block)} ` +
-    `(${percent(member.similarity)}% similar, ${cluster.kind}): "${previewText(member.block.text)}"`
-  );
+  const keptName = `${blockLocation(keptPath, kept.block)}${kept.indexed ? ' (indexed)' : ''}`;
+  return `Duplicate of ${keptName} (${percent(member.similarity)}% similar, ${cluster.kind}): ${preview}`;
 }
+
+const TITLES: Readonly<Record<Cluster['kind'], string>> = {
+  exact: 'exact duplicate',
+  near: 'near-duplicate',
+  boilerplate: 'boilerplate',
+};
 
 /** The `title` of a duplicate's annotation. */
 export function annotationTitle(cluster: Cluster): string {
-  return `dedupe: ${cluster.kind === 'exact' ? 'exact duplicate' : 'near-duplicate'} (cluster ${cluster.id})`;
+  return `dedupe: ${TITLES[cluster.kind]} (cluster ${cluster.id})`;
 }
 
 /** Drops leading `./` segments: GitHub matches annotation paths against repository paths. */
@@ -106,8 +135,9 @@ export const githubReporter: Reporter = (result) => {
   const lines: string[] = [];
   let duplicates = 0;
   for (const cluster of result.clusters) {
+    const kept = keptMember(cluster);
     for (const member of cluster.members) {
-      if (member.keep) continue;
+      if (!isRemoved(member)) continue;
       duplicates += 1;
       const path = fileOf(result.files, member, cluster.id).path;
       const { block } = member;
@@ -121,7 +151,7 @@ export const githubReporter: Reporter = (result) => {
             endLine: located ? block.endLine : undefined,
             title: annotationTitle(cluster),
           },
-          duplicateMessage(result, cluster, member),
+          duplicateMessage(result, cluster, member, kept),
         ),
       );
     }

@@ -1,7 +1,7 @@
 /** `--format json`: one pretty-printed JSON document (cli-contract.md, "JSON report"). */
-import type { ClusterMember, FileResult, ScanResult } from '../types.js';
+import type { Cluster, ClusterMember, FileResult, ScanResult } from '../types.js';
 import type { Reporter } from './context.js';
-import { fileOf } from './member.js';
+import { boilerplateDocuments, fileOf, firstSeenIso } from './member.js';
 import { previewText } from './preview.js';
 import {
   SCHEMA_VERSION,
@@ -27,11 +27,7 @@ export function toWireReport(result: ScanResult, toolVersion: string): WireRepor
     duplicateBlocks: file.duplicateBlocks,
     unit: file.unit,
   }));
-  const clusters: WireCluster[] = result.clusters.map((cluster) => ({
-    id: cluster.id,
-    kind: cluster.kind,
-    blocks: cluster.members.map((member) => toWireBlock(member, fileOf(result.files, member, cluster.id))),
-  }));
+  const clusters: WireCluster[] = result.clusters.map((cluster) => toWireCluster(result, cluster));
   const { summary } = result;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -47,8 +43,29 @@ export function toWireReport(result: ScanResult, toolVersion: string): WireRepor
   };
 }
 
-function toWireBlock(member: ClusterMember, file: FileResult): WireBlock {
-  const { block } = member;
+function toWireCluster(result: ScanResult, cluster: Cluster): WireCluster {
+  const blocks = cluster.members.map((member) => toWireBlock(member, fileOf(result.files, member, cluster.id), cluster.id));
+  if (cluster.kind === 'boilerplate') {
+    return { id: cluster.id, kind: cluster.kind, documents: boilerplateDocuments(cluster), blocks };
+  }
+  return { id: cluster.id, kind: cluster.kind, blocks };
+}
+
+function toWireBlock(member: ClusterMember, file: FileResult, clusterId: number): WireBlock {
+  const { block, indexed } = member;
+  if (indexed) {
+    return {
+      path: indexed.path,
+      indexed: true,
+      keep: member.keep,
+      startLine: block.startLine,
+      endLine: block.endLine,
+      firstSeen: firstSeenIso(indexed, clusterId),
+      documents: indexed.documents,
+      similarity: roundSimilarity(member.similarity),
+      preview: previewText(block.text),
+    };
+  }
   return {
     path: file.path,
     index: block.index,

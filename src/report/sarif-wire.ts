@@ -30,7 +30,8 @@ export interface SarifArtifactLocation {
   readonly description?: SarifMessage;
 }
 
-export interface SarifRegion {
+/** The region of a block of this run: its lines and its bytes. */
+export interface SarifBlockRegion {
   readonly startLine: number;
   readonly endLine: number;
   /** 0-based UTF-8 byte offset of the region. */
@@ -38,6 +39,21 @@ export interface SarifRegion {
   readonly byteLength: number;
 }
 
+/**
+ * The region of a block held by the persistent index (first seen in an earlier
+ * run): only the line it was first seen at; its bytes are not known to this run.
+ */
+export interface SarifLineRegion {
+  readonly startLine: number;
+}
+
+export type SarifRegion = SarifBlockRegion | SarifLineRegion;
+
+/**
+ * Where a block is. A block of this run: `artifactLocation.index` points into
+ * `run.artifacts`, and the region has lines and bytes. A block held by the index:
+ * no `index` (the file is not an artifact of this run), only a start line.
+ */
 export interface SarifPhysicalLocation {
   readonly artifactLocation: SarifArtifactLocation;
   readonly region: SarifRegion;
@@ -90,7 +106,8 @@ export interface SarifResult {
   readonly level: SarifLevel;
   readonly message: SarifMessage;
   readonly locations: readonly SarifLocation[];
-  readonly relatedLocations: readonly SarifLocation[];
+  /** The kept copy (id 1); left out for a boilerplate block, of which no copy is kept. */
+  readonly relatedLocations?: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly properties: SarifResultProperties;
 }

@@ -1,8 +1,17 @@
 /**
  * `--format sarif`: a SARIF 2.1.0 log (OASIS standard) for code-scanning tools
  * (GitHub code scanning, IDE viewers). One run; one result per duplicate block
- * (every member with keep: false), in cluster order then member order; the kept
- * copy is the result's related location 1.
+ * (every member of this run with keep: false), in cluster order then member
+ * order; the kept copy is the result's related location 1.
+ *
+ * Rules: `dedupe/exact` (ruleIndex 0), `dedupe/near` (1), `dedupe/boilerplate` (2,
+ * --boilerplate N: the block is removed from every document, so its results have
+ * no related location and the message says in how many documents it was seen).
+ *
+ * A kept copy held by the persistent index (--index, first seen in an earlier run)
+ * is not an artifact of this run: its related location has the URI of the path it
+ * was first seen at (no artifact `index`) and a region with only its `startLine`;
+ * its message says when it was first seen. Indexed members get no result.
  *
  * Artifacts and URIs: `run.artifacts` lists every scanned file in input order, so
  * an artifact's index is the block's source index. A file's URI is its display
@@ -28,15 +37,16 @@ import type { Block, Cluster, ClusterKind, ClusterMember, ScanResult } from '../
 import type { Reporter } from './context.js';
 import { duplicateMessage, keptMember, STDIN_DISPLAY_PATH } from './github.js';
 import { roundSimilarity } from './json.js';
-import { fileOf } from './member.js';
+import { fileOf, firstSeenIso, isRemoved } from './member.js';
 import {
   SARIF_SCHEMA_URI,
   SARIF_VERSION,
   type SarifArtifact,
   type SarifArtifactLocation,
+  type SarifBlockRegion,
+  type SarifLocation,
   type SarifLog,
   type SarifPhysicalLocation,
-  type SarifRegion,
   type SarifReportingDescriptor,
   type SarifResult,
 } from './sarif-wire.js';
@@ -82,9 +92,29 @@ export const SARIF_RULES: readonly SarifReportingDescriptor[] = [
     defaultConfiguration: { level: 'warning' },
     properties: { tags: ['duplicate', 'text'] },
   },
+  {
+    id: 'dedupe/boilerplate',
+    name: 'Boilerplate',
+    shortDescription: { text: 'Boilerplate block' },
+    fullDescription: {
+      text:
+        'A block of text (paragraph, line or sentence) found in at least as many documents as ' +
+        '--boilerplate N asks, counting this run and, with --index, earlier runs. ' +
+        'It is removed from every document: no copy is kept.',
+    },
+    help: {
+      text:
+        'Remove the repeated block from every document, or keep it deliberately (raise N or drop ' +
+        '--boilerplate). `dedupe --boilerplate N --write` removes it everywhere; ' +
+        '`dedupe --boilerplate N --strip` prints the result without touching the file.',
+    },
+    defaultConfiguration: { level: 'warning' },
+    properties: { tags: ['duplicate', 'boilerplate', 'text'] },
+  },
 ];
 
-const RULE_INDEX: Readonly<Record<ClusterKind, number>> = { exact: 0, near: 1 };
+/** Each kind's rule in SARIF_RULES; stable, as ruleIndex is written into results. */
+const RULE_INDEX: Readonly<Record<ClusterKind, number>> = { exact: 0, near: 1, boilerplate: 2 };
 
 // Lone surrogates cannot be UTF-8 encoded (encodeURIComponent throws): show them as U+FFFD.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -131,19 +161,30 @@ export function escapeSarifText(text: string): string {
 function physicalLocation(result: ScanResult, member: ClusterMember, clusterId: number): SarifPhysicalLocation {
   const path = fileOf(result.files, member, clusterId).path;
   const { block } = member;
+  if (member.indexed) {
+    return { artifactLocation: pathToSarifUri(path), region: { startLine: block.startLine } };
+  }
   return {
     artifactLocation: { ...pathToSarifUri(path), index: block.source },
     region: region(block),
   };
 }
 
-function region(block: Block): SarifRegion {
+function region(block: Block): SarifBlockRegion {
   return {
     startLine: block.startLine,
     endLine: block.endLine,
     byteOffset: block.startOffset,
     byteLength: block.endOffset - block.startOffset,
   };
+}
+
+/** Related location 1 of a duplicate: its kept copy, in this run or in the index. */
+function keptLocation(result: ScanResult, kept: ClusterMember, clusterId: number): SarifLocation {
+  const text = kept.indexed
+    ? `kept copy (first seen ${firstSeenIso(kept.indexed, clusterId)}, from the index)`
+    : 'kept copy';
+  return { id: 1, physicalLocation: physicalLocation(result, kept, clusterId), message: { text: escapeSarifText(text) } };
 }
 
 function textHash(text: string): string {
@@ -162,7 +203,7 @@ export function toSarifLog(result: ScanResult, toolVersion: string): SarifLog {
   for (const cluster of result.clusters) {
     const kept = keptMember(cluster);
     for (const member of cluster.members) {
-      if (member.keep) continue;
+      if (!isRemoved(member)) continue;
       const hash = textHash(member.block.text);
       const key = `${member.block.source}\0${hash}`;
       const occurrence = (occurrences.get(key) ?? 0) + 1;
@@ -192,19 +233,17 @@ function sarifResult(
   result: ScanResult,
   cluster: Cluster,
   member: ClusterMember,
-  kept: ClusterMember,
+  kept: ClusterMember | undefined,
   fingerprint: string,
 ): SarifResult {
-  const ruleIndex = RULE_INDEX[cluster.kind];
   return {
     ruleId: `dedupe/${cluster.kind}`,
-    ruleIndex,
+    ruleIndex: RULE_INDEX[cluster.kind],
     level: 'warning',
-    message: { text: escapeSarifText(duplicateMessage(result, cluster, member)) },
+    message: { text: escapeSarifText(duplicateMessage(result, cluster, member, kept)) },
     locations: [{ physicalLocation: physicalLocation(result, member, cluster.id) }],
-    relatedLocations: [
-      { id: 1, physicalLocation: physicalLocation(result, kept, cluster.id), message: { text: 'kept copy' } },
-    ],
+    // A boilerplate block has no kept copy to point at.
+    ...(kept === undefined ? {} : { relatedLocations: [keptLocation(result, kept, cluster.id)] }),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
     properties: { similarity: roundSimilarity(member.similarity), clusterId: cluster.id },
   };

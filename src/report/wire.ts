@@ -22,7 +22,8 @@ export interface WireFile {
   readonly unit: Unit;
 }
 
-export interface WireBlock {
+/** A block of this run. */
+export interface WireRunBlock {
   readonly path: string;
   readonly index: number;
   readonly startLine: number;
@@ -33,13 +34,52 @@ export interface WireBlock {
   readonly similarity: number;
   readonly keep: boolean;
   readonly preview: string;
+  /** Never written for a block of this run; lets `if (block.indexed)` tell the two apart. */
+  readonly indexed?: never;
 }
 
-export interface WireCluster {
+/**
+ * A block held by the persistent index (--index), first seen in an earlier run.
+ * It is not a block of this run, so it has no `index` and no byte offsets.
+ * `keep` is true when it is the cluster's kept copy; false only in a boilerplate
+ * cluster, where it is shown as a reference (nothing is kept there).
+ */
+export interface WireIndexedBlock {
+  /** Where the block was first seen. */
+  readonly path: string;
+  readonly indexed: true;
+  readonly keep: boolean;
+  readonly startLine: number;
+  readonly endLine: number;
+  /** When it was first seen: ISO 8601, UTC (`2026-11-20T09:30:00.000Z`). */
+  readonly firstSeen: string;
+  /** In how many documents the index has seen it. */
+  readonly documents: number;
+  /** Similarity to the kept block, rounded to 4 decimals. */
+  readonly similarity: number;
+  /** From the stored text; "" when the index does not store text. */
+  readonly preview: string;
+}
+
+export type WireBlock = WireRunBlock | WireIndexedBlock;
+
+/** An exact or near cluster: exactly one block has keep: true. */
+export interface WireDuplicateCluster {
   readonly id: number;
-  readonly kind: ClusterKind;
+  readonly kind: Exclude<ClusterKind, 'boilerplate'>;
   readonly blocks: readonly WireBlock[];
 }
+
+/** A boilerplate cluster (--boilerplate N): every block has keep: false. */
+export interface WireBoilerplateCluster {
+  readonly id: number;
+  readonly kind: 'boilerplate';
+  /** In how many documents the block has been seen (this run's and the index's). */
+  readonly documents: number;
+  readonly blocks: readonly WireBlock[];
+}
+
+export type WireCluster = WireDuplicateCluster | WireBoilerplateCluster;
 
 export interface WireSummary {
   readonly files: number;
@@ -58,9 +98,7 @@ export interface WireReport {
 }
 
 /** A `--format jsonl` line for one cluster. */
-export interface WireClusterLine extends WireCluster {
-  readonly type: 'cluster';
-}
+export type WireClusterLine = { readonly type: 'cluster' } & WireCluster;
 
 /** The last jsonl line: the summary's counts as in the json report, plus the per-file figures. */
 export interface WireSummaryLine extends WireSummary {

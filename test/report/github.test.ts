@@ -1,13 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { STDIN_PATH } from '../../src/input/index.js';
 import {
+  annotationTitle,
+  duplicateMessage,
   escapeData,
   escapeProperty,
   githubReporter,
+  keptMember,
   STDIN_DISPLAY_PATH,
   workflowCommand,
 } from '../../src/report/github.js';
-import { blocksOf, cleanResult, cluster, CTX, file, result, sampleResult } from './helpers.js';
+import {
+  blocksOf,
+  boilerplateCluster,
+  cleanResult,
+  cluster,
+  CTX,
+  file,
+  FOOTER,
+  indexedCluster,
+  indexedMember,
+  indexedSampleResult,
+  result,
+  sampleResult,
+  TALKS,
+} from './helpers.js';
 
 describe('github reporter', () => {
   it('renders the whole sample: one warning per duplicate block, then one summary notice', () => {
@@ -92,6 +109,76 @@ describe('github reporter', () => {
   it('is deterministic and pure', () => {
     const r = sampleResult();
     expect(githubReporter(r, CTX)).toBe(githubReporter(r, { ...CTX, color: true }));
+  });
+});
+
+describe('github reporter: indexed members and boilerplate clusters', () => {
+  it('renders the whole indexed sample: indexed kept copies named (indexed), boilerplate annotations, no annotation for index entries', () => {
+    expect(githubReporter(indexedSampleResult(), CTX)).toBe(
+      '::warning file=new.txt,line=1,endLine=1,title=dedupe%3A exact duplicate (cluster 1)::' +
+        'Duplicate of docs/a.txt:12 (indexed) (100%25 similar, exact): "U.S. and Iranian officials held talks in Oman on Saturday."\n' +
+        '::warning file=more.md,line=2,endLine=2,title=dedupe%3A exact duplicate (cluster 1)::' +
+        'Duplicate of docs/a.txt:12 (indexed) (100%25 similar, exact): "U.S. and Iranian officials held talks in Oman on Saturday."\n' +
+        '::warning file=new.txt,line=3,endLine=3,title=dedupe%3A near-duplicate (cluster 2)::' +
+        'Duplicate of docs/a.txt:14 (indexed) (87%25 similar, near): "The talks were called constructive by both sides, and a sec…"\n' +
+        '::warning file=new.txt,line=5,endLine=5,title=dedupe%3A boilerplate (cluster 3)::' +
+        'Boilerplate seen in 14 documents: "All rights reserved. Reprinted with permission."\n' +
+        '::warning file=more.md,line=3,endLine=3,title=dedupe%3A boilerplate (cluster 3)::' +
+        'Boilerplate seen in 14 documents: "All rights reserved. Reprinted with permission."\n' +
+        '::notice::dedupe: 5 duplicate blocks in 3 clusters\n',
+    );
+  });
+
+  it('a boilerplate cluster of this run only, one annotation per copy, stdin without file/line', () => {
+    const doc = `${FOOTER}\n`;
+    const [a] = blocksOf(0, doc, [FOOTER]);
+    const [b] = blocksOf(1, doc, [FOOTER]);
+    if (!a || !b) throw new Error('test fixture');
+    const r = result(
+      [file('./docs/x.md', 'paragraph', [a], 1), file(STDIN_PATH, 'paragraph', [b], 1)],
+      [boilerplateCluster(7, 2, [[a, 1], [b, 1]])],
+    );
+    expect(githubReporter(r, CTX)).toBe(
+      '::warning file=docs/x.md,line=1,endLine=1,title=dedupe%3A boilerplate (cluster 7)::' +
+        'Boilerplate seen in 2 documents: "All rights reserved. Reprinted with permission."\n' +
+        '::warning title=dedupe%3A boilerplate (cluster 7)::' +
+        'Boilerplate seen in 2 documents: "All rights reserved. Reprinted with permission."\n' +
+        '::notice::dedupe: 2 duplicate blocks in 1 cluster\n',
+    );
+  });
+
+  it('an indexed kept copy with an awkward path is escaped in the message like any other', () => {
+    const [b] = blocksOf(0, `${TALKS}\n`, [TALKS]);
+    if (!b) throw new Error('test fixture');
+    const r = result([file('a.txt', 'paragraph', [b], 1)], [indexedCluster(1, 'exact', indexedMember('old\n100%.txt', 4), [[b, 1]])]);
+    expect(githubReporter(r, CTX).split('\n')[0]).toBe(
+      '::warning file=a.txt,line=1,endLine=1,title=dedupe%3A exact duplicate (cluster 1)::' +
+        'Duplicate of old%0A100%25.txt:4 (indexed) (100%25 similar, exact): "U.S. and Iranian officials held talks in Oman on Saturday."',
+    );
+  });
+
+  it('keptMember: the indexed member of an exact/near cluster, undefined for boilerplate (no throw), a throw for a cluster that lost its kept copy', () => {
+    const [c1, c2, c3] = indexedSampleResult().clusters;
+    if (!c1 || !c2 || !c3) throw new Error('test fixture');
+    expect(keptMember(c1)?.indexed?.path).toBe('docs/a.txt');
+    expect(keptMember(c2)?.indexed?.line).toBe(14);
+    expect(() => keptMember(c3)).not.toThrow();
+    expect(keptMember(c3)).toBeUndefined();
+    expect(() => keptMember({ ...c1, members: c1.members.map((m) => ({ ...m, keep: false })) })).toThrow(/cluster 1 has no kept member/);
+  });
+
+  it('annotationTitle and duplicateMessage for each kind', () => {
+    const r = indexedSampleResult();
+    const [c1, c2, c3] = r.clusters;
+    if (!c1 || !c2 || !c3) throw new Error('test fixture');
+    expect([c1, c2, c3].map(annotationTitle)).toEqual([
+      'dedupe: exact duplicate (cluster 1)',
+      'dedupe: near-duplicate (cluster 2)',
+      'dedupe: boilerplate (cluster 3)',
+    ]);
+    const last = c3.members.at(-1);
+    if (!last) throw new Error('test fixture');
+    expect(duplicateMessage(r, c3, last)).toBe('Boilerplate seen in 14 documents: "All rights reserved. Reprinted with permission."');
   });
 });
 

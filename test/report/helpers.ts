@@ -1,5 +1,5 @@
 /** Hand-built scan results for the reporter tests. */
-import type { Block, Cluster, ClusterKind, FileResult, ScanResult, Unit } from '../../src/types.js';
+import type { Block, Cluster, ClusterKind, ClusterMember, FileResult, ScanResult, Unit } from '../../src/types.js';
 
 const utf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
 const newlines = (s: string): number => s.split('\n').length - 1;
@@ -41,6 +41,52 @@ export function cluster(id: number, kind: ClusterKind, kept: Block, others: Read
   };
 }
 
+/** When the tests' indexed blocks were first seen: 2026-11-20T09:30:00.000Z. */
+export const FIRST_SEEN = Date.UTC(2026, 10, 20, 9, 30);
+
+export interface IndexedOptions {
+  /** The stored text; '' (the default) when the index does not store text. */
+  readonly text?: string;
+  /** true (the default): the kept copy of an exact/near cluster; false: a reference in a boilerplate cluster. */
+  readonly keep?: boolean;
+  readonly documents?: number;
+  readonly firstSeen?: number;
+  readonly seq?: number;
+  readonly similarity?: number;
+}
+
+/** The stand-in member for a block the index holds, as the pipeline builds it. */
+export function indexedMember(path: string, line: number, options: IndexedOptions = {}): ClusterMember {
+  const { text = '', keep = true, documents = 1, firstSeen = FIRST_SEEN, seq = 1, similarity = 1 } = options;
+  return {
+    block: { source: -1, index: -1, startOffset: 0, endOffset: 0, startLine: line, endLine: line, text },
+    similarity,
+    keep,
+    indexed: { path, line, firstSeen, seq, documents },
+  };
+}
+
+/** An exact or near cluster whose kept copy is held by the index: every block of this run is a duplicate. */
+export function indexedCluster(
+  id: number,
+  kind: 'exact' | 'near',
+  kept: ClusterMember,
+  others: ReadonlyArray<readonly [Block, number]>,
+): Cluster {
+  return { id, kind, members: [kept, ...others.map(([block, similarity]) => ({ block, similarity, keep: false }))] };
+}
+
+/** A boilerplate cluster: no member kept; the index's entry (keep: false) first when given. */
+export function boilerplateCluster(
+  id: number,
+  documents: number,
+  members: ReadonlyArray<readonly [Block, number]>,
+  indexed?: ClusterMember,
+): Cluster {
+  const own = members.map(([block, similarity]) => ({ block, similarity, keep: false }));
+  return { id, kind: 'boilerplate', documents, members: indexed ? [indexed, ...own] : own };
+}
+
 export function result(files: readonly FileResult[], clusters: readonly Cluster[]): ScanResult {
   const blocks = files.reduce((n, f) => n + f.blocks.length, 0);
   const duplicateBlocks = files.reduce((n, f) => n + f.duplicateBlocks, 0);
@@ -78,6 +124,46 @@ export function sampleResult(): ScanResult {
         [b1, 1],
       ]),
       cluster(2, 'near', a4, [[b2, 0.873456]]),
+    ],
+  );
+}
+
+export const FOOTER = 'All rights reserved. Reprinted with permission.';
+export const DOC_NEW = [TALKS, CALLED, FOOTER].join('\n\n') + '\n';
+export const DOC_MORE = ['# More', TALKS, FOOTER].join('\n') + '\n';
+
+/**
+ * A run against the persistent index (--index) with --boilerplate: new.txt
+ * (paragraphs) and more.md (lines), 6 blocks, 5 of them removed.
+ * 1. exact: kept copy in the index (docs/a.txt:12, text stored, in 3 documents);
+ *    a copy in each file.
+ * 2. near: kept copy in the index (docs/a.txt:14, text not stored); new.txt's reworded copy.
+ * 3. boilerplate, in 14 documents: the index's entry (docs/legal.txt:40) as a
+ *    reference, and a copy in each file, all removed.
+ */
+export function indexedSampleResult(): ScanResult {
+  const n = blocksOf(0, DOC_NEW, [TALKS, CALLED, FOOTER]);
+  const m = blocksOf(1, DOC_MORE, ['# More', TALKS, FOOTER]);
+  const [n0, n1, n2] = n;
+  const [, m1, m2] = m;
+  if (!n0 || !n1 || !n2 || !m1 || !m2) throw new Error('test fixture: missing block');
+  return result(
+    [file('new.txt', 'paragraph', n, 3), file('more.md', 'line', m, 2)],
+    [
+      indexedCluster(1, 'exact', indexedMember('docs/a.txt', 12, { text: TALKS, documents: 3, seq: 7 }), [
+        [n0, 1],
+        [m1, 1],
+      ]),
+      indexedCluster(2, 'near', indexedMember('docs/a.txt', 14, { seq: 8 }), [[n1, 0.873456]]),
+      boilerplateCluster(
+        3,
+        14,
+        [
+          [n2, 1],
+          [m2, 1],
+        ],
+        indexedMember('docs/legal.txt', 40, { text: FOOTER, keep: false, documents: 12, seq: 2, firstSeen: Date.UTC(2026, 0, 5) }),
+      ),
     ],
   );
 }

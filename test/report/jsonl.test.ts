@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toWireReport } from '../../src/report/json.js';
 import { jsonlReporter } from '../../src/report/jsonl.js';
-import { CTX, cleanResult, sampleResult } from './helpers.js';
+import { CTX, cleanResult, indexedSampleResult, sampleResult } from './helpers.js';
 
 describe('jsonl reporter', () => {
   it('renders one compact line per cluster, then the summary line', () => {
@@ -36,5 +36,37 @@ describe('jsonl reporter', () => {
     expect(clusters).toEqual(wire.clusters);
     expect(parsed[2]?.['fileStats']).toEqual(wire.files);
     expect(parsed[2]?.['files']).toBe(wire.summary.files);
+  });
+
+  it('renders indexed members and a boilerplate cluster as the json report does', () => {
+    expect(jsonlReporter(indexedSampleResult(), CTX)).toBe(
+      '{"type":"cluster","id":1,"kind":"exact","blocks":[' +
+        '{"path":"docs/a.txt","indexed":true,"keep":true,"startLine":12,"endLine":12,"firstSeen":"2026-11-20T09:30:00.000Z","documents":3,"similarity":1,"preview":"U.S. and Iranian officials held talks in Oman on Saturday."},' +
+        '{"path":"new.txt","index":0,"startLine":1,"endLine":1,"startOffset":0,"endOffset":58,"similarity":1,"keep":false,"preview":"U.S. and Iranian officials held talks in Oman on Saturday."},' +
+        '{"path":"more.md","index":1,"startLine":2,"endLine":2,"startOffset":7,"endOffset":65,"similarity":1,"keep":false,"preview":"U.S. and Iranian officials held talks in Oman on Saturday."}]}\n' +
+        '{"type":"cluster","id":2,"kind":"near","blocks":[' +
+        '{"path":"docs/a.txt","indexed":true,"keep":true,"startLine":14,"endLine":14,"firstSeen":"2026-11-20T09:30:00.000Z","documents":1,"similarity":1,"preview":""},' +
+        '{"path":"new.txt","index":1,"startLine":3,"endLine":3,"startOffset":60,"endOffset":140,"similarity":0.8735,"keep":false,"preview":"The talks were called constructive by both sides, and a sec…"}]}\n' +
+        '{"type":"cluster","id":3,"kind":"boilerplate","documents":14,"blocks":[' +
+        '{"path":"docs/legal.txt","indexed":true,"keep":false,"startLine":40,"endLine":40,"firstSeen":"2026-01-05T00:00:00.000Z","documents":12,"similarity":1,"preview":"All rights reserved. Reprinted with permission."},' +
+        '{"path":"new.txt","index":2,"startLine":5,"endLine":5,"startOffset":142,"endOffset":189,"similarity":1,"keep":false,"preview":"All rights reserved. Reprinted with permission."},' +
+        '{"path":"more.md","index":2,"startLine":3,"endLine":3,"startOffset":66,"endOffset":113,"similarity":1,"keep":false,"preview":"All rights reserved. Reprinted with permission."}]}\n' +
+        '{"type":"summary","files":2,"blocks":6,"clusters":3,"duplicateBlocks":5,"fileStats":[' +
+        '{"path":"new.txt","blocks":3,"duplicateBlocks":3,"unit":"paragraph"},' +
+        '{"path":"more.md","blocks":3,"duplicateBlocks":2,"unit":"line"}]}\n',
+    );
+  });
+
+  it('carries the same indexed and boilerplate cluster objects as the json report', () => {
+    const lines = jsonlReporter(indexedSampleResult(), CTX).trimEnd().split('\n');
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const wire = toWireReport(indexedSampleResult(), CTX.toolVersion);
+    expect(parsed.slice(0, 3).map(({ type: _type, ...cluster }) => cluster)).toEqual(wire.clusters);
+    expect(parsed.map((o) => Object.keys(o).slice(0, 4))).toEqual([
+      ['type', 'id', 'kind', 'blocks'],
+      ['type', 'id', 'kind', 'blocks'],
+      ['type', 'id', 'kind', 'documents'],
+      ['type', 'files', 'blocks', 'clusters'],
+    ]);
   });
 });

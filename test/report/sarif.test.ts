@@ -6,13 +6,28 @@ import {
   encodePathSegment,
   escapeSarifText,
   pathToSarifUri,
+  SARIF_RULES,
   sarifReporter,
   toSarifLog,
 } from '../../src/report/sarif.js';
 import type { SarifLog, SarifResult } from '../../src/report/sarif-wire.js';
 import { STDIN_PATH } from '../../src/input/index.js';
 import type { ScanResult } from '../../src/types.js';
-import { blocksOf, cleanResult, cluster, CTX, file, result, sampleResult } from './helpers.js';
+import {
+  blocksOf,
+  boilerplateCluster,
+  cleanResult,
+  cluster,
+  CTX,
+  file,
+  FOOTER,
+  indexedCluster,
+  indexedMember,
+  indexedSampleResult,
+  result,
+  sampleResult,
+  TALKS,
+} from './helpers.js';
 
 // ajv-draft-04 is CommonJS: under NodeNext its default import is module.exports,
 // whose `default` is the Ajv class (the same object at run time).
@@ -145,7 +160,7 @@ describe('sarif reporter: content', () => {
   const log = parse(sarifReporter(sampleResult(), CTX));
   const run = log.runs[0];
 
-  it('is one run of the dedupe driver with the two rules', () => {
+  it('is one run of the dedupe driver with the three rules', () => {
     expect(log.$schema).toBe('https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json');
     expect(log.version).toBe('2.1.0');
     expect(log.runs).toHaveLength(1);
@@ -153,7 +168,7 @@ describe('sarif reporter: content', () => {
     expect(driver?.name).toBe('dedupe');
     expect(driver?.version).toBe('0.1.0');
     expect(driver?.informationUri).toBe('https://www.npmjs.com/package/dedupe-text');
-    expect(driver?.rules.map((r) => r.id)).toEqual(['dedupe/exact', 'dedupe/near']);
+    expect(driver?.rules.map((r) => r.id)).toEqual(['dedupe/exact', 'dedupe/near', 'dedupe/boilerplate']);
     for (const rule of driver?.rules ?? []) {
       expect(rule.defaultConfiguration).toEqual({ level: 'warning' });
       expect(rule.shortDescription.text).not.toBe('');
@@ -268,6 +283,142 @@ describe('sarif reporter: content', () => {
   });
 });
 
+describe('sarif reporter: indexed kept copies and boilerplate', () => {
+  const log = parse(sarifReporter(indexedSampleResult(), CTX));
+  const results = resultsOf(log);
+
+  it('validates against the OASIS SARIF 2.1.0 schema', () => {
+    expect(schemaErrors(log)).toEqual([]);
+  });
+
+  it('rule indexes are stable: exact 0, near 1, boilerplate 2, each with descriptions', () => {
+    expect(SARIF_RULES.map((r) => [r.id, r.name])).toEqual([
+      ['dedupe/exact', 'ExactDuplicate'],
+      ['dedupe/near', 'NearDuplicate'],
+      ['dedupe/boilerplate', 'Boilerplate'],
+    ]);
+    expect(SARIF_RULES[2]?.fullDescription.text).toMatch(/--boilerplate N.*no copy is kept/);
+    expect(SARIF_RULES[2]?.help.text).toMatch(/--boilerplate/);
+    expect(results.map((r) => [r.ruleId, r.ruleIndex])).toEqual([
+      ['dedupe/exact', 0],
+      ['dedupe/exact', 0],
+      ['dedupe/near', 1],
+      ['dedupe/boilerplate', 2],
+      ['dedupe/boilerplate', 2],
+    ]);
+  });
+
+  it('one result per removed block of this run; the index entries get none and are no artifacts', () => {
+    expect(results).toHaveLength(indexedSampleResult().summary.duplicateBlocks);
+    expect(results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual([
+      'new.txt',
+      'more.md',
+      'new.txt',
+      'new.txt',
+      'more.md',
+    ]);
+    expect(log.runs[0]?.artifacts.map((a) => a.location.uri)).toEqual(['new.txt', 'more.md']);
+  });
+
+  it('a duplicate of an indexed copy, field by field: the kept copy by URI and start line only', () => {
+    expect(results[0]).toEqual({
+      ruleId: 'dedupe/exact',
+      ruleIndex: 0,
+      level: 'warning',
+      message: { text: 'Duplicate of docs/a.txt:12 (indexed) (100% similar, exact): "U.S. and Iranian officials held talks in Oman on Saturday."' },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'new.txt', uriBaseId: '%SRCROOT%', index: 0 },
+            region: { startLine: 1, endLine: 1, byteOffset: 0, byteLength: 58 },
+          },
+        },
+      ],
+      relatedLocations: [
+        {
+          id: 1,
+          physicalLocation: {
+            artifactLocation: { uri: 'docs/a.txt', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 12 },
+          },
+          message: { text: 'kept copy (first seen 2026-11-20T09:30:00.000Z, from the index)' },
+        },
+      ],
+      partialFingerprints: { 'normalizedTextHash/v1': 'fff0430ac8460e920c3698093cc68ce0:1' },
+      properties: { similarity: 1, clusterId: 1 },
+    });
+    expect(results[2]?.message.text).toBe(
+      'Duplicate of docs/a.txt:14 (indexed) (87% similar, near): "The talks were called constructive by both sides, and a sec…"',
+    );
+    expect(results[2]?.relatedLocations?.[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: 'docs/a.txt', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 14 },
+    });
+  });
+
+  it('a boilerplate block, field by field: no related kept copy, the documents in the message', () => {
+    expect(results[3]).toEqual({
+      ruleId: 'dedupe/boilerplate',
+      ruleIndex: 2,
+      level: 'warning',
+      message: { text: 'Boilerplate seen in 14 documents: "All rights reserved. Reprinted with permission."' },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'new.txt', uriBaseId: '%SRCROOT%', index: 0 },
+            region: { startLine: 5, endLine: 5, byteOffset: 142, byteLength: 47 },
+          },
+        },
+      ],
+      partialFingerprints: { 'normalizedTextHash/v1': '3f7b5b065b2e2d206b6cb0f2e1e9fd31:1' },
+      properties: { similarity: 1, clusterId: 3 },
+    });
+    expect(results[3]).not.toHaveProperty('relatedLocations');
+    expect(results[4]?.partialFingerprints).toEqual(results[3]?.partialFingerprints);
+  });
+
+  it('a boilerplate cluster without index entries, and indexed kept copies at an absolute path and on stdin, validate', () => {
+    const doc = `${TALKS}\n\n${FOOTER}\n`;
+    const a = blocksOf(0, doc, [TALKS, FOOTER]);
+    const b = blocksOf(1, doc, [TALKS, FOOTER]);
+    const [a0, a1] = a;
+    const [b0, b1] = b;
+    if (!a0 || !a1 || !b0 || !b1) throw new Error('test fixture');
+    const r = result(
+      [file('x y.txt', 'paragraph', a, 2), file(STDIN_PATH, 'paragraph', b, 2)],
+      [
+        indexedCluster(1, 'exact', indexedMember('/srv/old files/ü.txt', 3, { text: TALKS }), [[a0, 1]]),
+        indexedCluster(2, 'exact', indexedMember(STDIN_PATH, 5), [[b0, 1]]),
+        boilerplateCluster(3, 2, [[a1, 1], [b1, 1]]),
+      ],
+    );
+    const sarif = parse(sarifReporter(r, CTX));
+    expect(schemaErrors(sarif)).toEqual([]);
+    const rs = resultsOf(sarif);
+    expect(rs.map((x) => x.relatedLocations?.[0]?.physicalLocation.artifactLocation)).toEqual([
+      { uri: 'file:///srv/old%20files/%C3%BC.txt' },
+      { uri: 'stdin' },
+      undefined,
+      undefined,
+    ]);
+    expect(rs.map((x) => x.message.text)).toEqual([
+      `Duplicate of /srv/old files/ü.txt:3 (indexed) (100% similar, exact): "${TALKS}"`,
+      `Duplicate of <stdin>:5 (indexed) (100% similar, exact): "${TALKS}"`,
+      `Boilerplate seen in 2 documents: "${FOOTER}"`,
+      `Boilerplate seen in 2 documents: "${FOOTER}"`,
+    ]);
+  });
+
+  it('the validator is live for the start-line-only region: line 0 does not validate', () => {
+    const broken = mutableCopy(toSarifLog(indexedSampleResult(), '0'));
+    const r0 = broken.runs[0]?.results[0] as { relatedLocations: Array<{ physicalLocation: { region: Record<string, unknown> } }> } | undefined;
+    const region = r0?.relatedLocations[0]?.physicalLocation.region;
+    if (region === undefined) throw new Error('no region');
+    region['startLine'] = 0; // lines are 1-based
+    expect(schemaErrors(broken)).not.toEqual([]);
+  });
+});
+
 describe('sarif URIs', () => {
   it.each([
     ['a.txt', 'a.txt'],
@@ -316,7 +467,7 @@ describe('sarif URIs', () => {
       { uri: 'caf%C3%A9.txt', uriBaseId: '%SRCROOT%', index: 2 },
       { uri: 'file:///srv/x%20y/%C3%BC.txt', index: 3 },
     ]);
-    expect(results[0]?.relatedLocations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'a%2Cb%3Ac%25.txt', uriBaseId: '%SRCROOT%', index: 0 });
+    expect(results[0]?.relatedLocations?.[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'a%2Cb%3Ac%25.txt', uriBaseId: '%SRCROOT%', index: 0 });
     expect(results[0]?.message.text).toBe(`Duplicate of a,b:c%.txt:3 (100% similar, exact): "${SHARED}"`);
   });
 
