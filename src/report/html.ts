@@ -3,15 +3,21 @@
  * reference of any kind, locked down by a Content-Security-Policy) with the
  * summary, a chart of each file's duplicate share, and every cluster with its
  * kept copy and each duplicate side by side, word differences marked with
- * <del> (only in the kept copy) and <ins> (only in the duplicate).
+ * <del> (only in the kept copy) and <ins> (only in the duplicate). White space
+ * is collapsed in a diffed pair (wordDiff does so); other copies keep their line
+ * breaks. An indexed member (--index) shows where it was first seen, and a note
+ * when the index does not hold its text; a boilerplate cluster keeps no copy, so
+ * it shows its text once and lists every copy. A big cluster shows MAX_PAIRS pairs
+ * side by side, then the other duplicates by location (at most MAX_LISTED).
  *
  * Every piece of text from the scan (block text, paths, the version) goes
  * through escapeHtml; nothing else is interpolated into the markup.
  */
 import type { Block, Cluster, ClusterMember, FileResult, ScanResult, ScanSummary } from '../types.js';
 import type { Reporter } from './context.js';
-import { fileOf } from './member.js';
-import { percent } from './pretty.js';
+import { boilerplateDocuments, fileOf, firstSeenDay } from './member.js';
+import { percent } from './percent.js';
+import { TEXT_NOT_STORED } from './pretty.js';
 import { wordDiff } from './worddiff.js';
 
 /** Above this many files, the chart lists only the files that have duplicates. */
@@ -104,56 +110,112 @@ function clusters(result: ScanResult): string {
   if (result.clusters.length === 0) {
     return '<section class="empty"><h2>Clusters</h2><p>No duplicate or near-duplicate blocks found.</p></section>';
   }
-  const index = result.clusters.map(
-    (c) =>
-      `<li><a href="#cluster-${c.id}" class="${c.kind}">#${c.id} <span>${c.kind} · ${c.members.length}</span></a></li>`,
-  );
+  const index: string[] = [];
+  for (const c of result.clusters.slice(0, MAX_INDEX)) {
+    index.push(`<li><a href="#cluster-${c.id}" class="${c.kind}">#${c.id} <span>${c.kind} · ${c.members.length}</span></a></li>`);
+  }
+  if (result.clusters.length > MAX_INDEX) index.push(`<li class="more">and ${result.clusters.length - MAX_INDEX} more</li>`);
+  const sections: string[] = [];
+  for (const c of result.clusters) sections.push(clusterSection(result, c));
   return [
     '<section class="clusters" aria-labelledby="clusters-title">',
     '<h2 id="clusters-title">Clusters</h2>',
     '<p class="legend">Kept copy on the left, duplicate on the right. ' +
       '<del>struck through</del> only in the kept copy; <ins>underlined</ins> only in the duplicate.</p>',
     `<nav class="index" aria-label="Clusters"><ul>${index.join('')}</ul></nav>`,
-    ...result.clusters.map((c) => clusterSection(result, c)),
+    ...sections,
     '</section>',
   ].join('\n');
 }
 
+/** Side-by-side pairs shown per cluster; further duplicates are listed by location only. */
+export const MAX_PAIRS = 25;
+/** Members listed by location only, per cluster, after the pairs. */
+export const MAX_LISTED = 500;
+/** Entries in the cluster index at the top. */
+const MAX_INDEX = 300;
+
 function clusterSection(result: ScanResult, cluster: Cluster): string {
-  const kept = cluster.members.find((m) => m.keep) ?? cluster.members[0];
-  const facts = [plural(cluster.members.length, 'copy', 'copies')];
-  if (cluster.kind === 'near' && cluster.members.length > 0) {
-    const percents = cluster.members.map((m) => percent(m.similarity));
-    const lo = Math.min(...percents);
-    const hi = Math.max(...percents);
-    facts.push(lo === hi ? `${hi}% similar` : `${lo}–${hi}% similar`);
-  }
   const out = [
     `<section class="cluster" data-kind="${cluster.kind}" id="cluster-${cluster.id}">`,
     `<h3><span class="name">Cluster ${cluster.id}</span> <span class="kind ${cluster.kind}">${cluster.kind}</span> ` +
-      `<span class="facts">${escapeHtml(facts.join(' · '))}</span></h3>`,
+      `<span class="facts">${escapeHtml(facts(cluster).join(' · '))}</span></h3>`,
   ];
-  if (kept === undefined) {
+  const where = (m: ClusterMember): string => memberLocation(result, cluster, m);
+  const kept = cluster.kind === 'boilerplate' ? undefined : (cluster.members.find((m) => m.keep) ?? cluster.members[0]);
+  if (cluster.members.length === 0) {
     out.push('<p class="hint">This cluster has no members.</p>');
-  } else {
-    const keptLocation = location(fileOf(result.files, kept, cluster.id).path, kept.block);
-    const duplicates = cluster.members.filter((m) => m !== kept);
-    for (const dup of duplicates) {
-      out.push(pair(cluster, kept, keptLocation, dup, location(fileOf(result.files, dup, cluster.id).path, dup.block)));
+  } else if (kept === undefined) {
+    // Boilerplate: no copy is kept. The text once, then every copy.
+    const shown = cluster.members.find((m) => m.block.text !== '') ?? cluster.members[0];
+    if (shown !== undefined) {
+      out.push(`<figure class="copy boilerplate" data-role="boilerplate">${caption('text', where(shown), shown, 'removed from every document')}${body(shown, escapeHtml(safeText(shown.block.text)))}</figure>`);
     }
-    if (duplicates.length === 0) out.push(copy('kept', keptLocation, kept, escapeHtml(safeText(kept.block.text))));
+    out.push(memberList(cluster.members, where, (m) => (m.indexed ? 'ref' : 'drop'), 'copies'));
+  } else {
+    const keptWhere = where(kept);
+    const duplicates = cluster.members.filter((m) => m !== kept);
+    for (const dup of duplicates.slice(0, MAX_PAIRS)) out.push(pair(cluster, kept, keptWhere, dup, where(dup)));
+    if (duplicates.length > MAX_PAIRS) {
+      out.push(memberList(duplicates.slice(MAX_PAIRS), where, () => 'dup', 'more duplicates'));
+    }
+    if (duplicates.length === 0) out.push(copy('kept', keptWhere, kept, body(kept, escapeHtml(safeText(kept.block.text)))));
   }
   out.push('</section>');
   return out.join('\n');
 }
 
-function pair(cluster: Cluster, kept: ClusterMember, keptLocation: string, dup: ClusterMember, dupLocation: string): string {
+/** The header facts: copies and similarity range, or for boilerplate in how many documents. */
+function facts(cluster: Cluster): string[] {
+  if (cluster.kind === 'boilerplate') {
+    let here = 0;
+    for (const m of cluster.members) if (m.indexed === undefined) here += 1;
+    return [`in ${plural(boilerplateDocuments(cluster), 'document')}`, `${plural(here, 'copy', 'copies')} here`];
+  }
+  const out = [plural(cluster.members.length, 'copy', 'copies')];
+  if (cluster.kind === 'near' && cluster.members.length > 0) {
+    // A loop, not Math.min(...): clusters can have hundreds of thousands of members.
+    let lo = 100;
+    let hi = 0;
+    for (const m of cluster.members) {
+      const p = percent(m.similarity);
+      lo = Math.min(lo, p);
+      hi = Math.max(hi, p);
+    }
+    out.push(lo === hi ? `${hi}% similar` : `${lo}–${hi}% similar`);
+  }
+  return out;
+}
+
+/** Members by location only (at most MAX_LISTED), for big clusters and boilerplate. */
+function memberList(
+  members: readonly ClusterMember[],
+  where: (m: ClusterMember) => string,
+  role: (m: ClusterMember) => string,
+  what: string,
+): string {
+  const items: string[] = [];
+  for (const m of members.slice(0, MAX_LISTED)) {
+    items.push(
+      `<li data-role="${role(m)}"><span class="role">${role(m)}</span> <code class="where">${escapeHtml(where(m))}</code> ` +
+        `<span class="sim">${percent(m.similarity)}%</span></li>`,
+    );
+  }
+  if (members.length > MAX_LISTED) items.push(`<li class="more">and ${members.length - MAX_LISTED} more</li>`);
+  return `<div class="members"><p class="hint">${plural(members.length, what.replace(/s$/, ''), what)}:</p><ul>${items.join('')}</ul></div>`;
+}
+
+function pair(cluster: Cluster, kept: ClusterMember, keptWhere: string, dup: ClusterMember, dupWhere: string): string {
   const keptText = safeText(kept.block.text);
   const dupText = safeText(dup.block.text);
   let left: string;
   let right: string;
   let note: string;
-  if (keptText === dupText) {
+  if (kept.indexed && kept.block.text === '') {
+    left = '';
+    right = escapeHtml(dupText);
+    note = 'kept copy not stored';
+  } else if (keptText === dupText) {
     left = escapeHtml(keptText);
     right = left;
     note = 'identical text';
@@ -169,52 +231,96 @@ function pair(cluster: Cluster, kept: ClusterMember, keptLocation: string, dup: 
   }
   return [
     `<div class="pair" data-note="${escapeHtml(note)}">`,
-    copy('kept', keptLocation, kept, left),
-    copy('duplicate', dupLocation, dup, right, note),
+    copy('kept', keptWhere, kept, body(kept, left)),
+    copy('duplicate', dupWhere, dup, body(dup, right), note),
     '</div>',
   ].join('\n');
 }
 
-function copy(role: 'kept' | 'duplicate', where: string, member: ClusterMember, body: string, note?: string): string {
-  const label = role === 'kept' ? 'kept' : 'duplicate';
-  const similarity = `${percent(member.similarity)}%`;
-  return [
-    `<figure class="copy ${role}" data-role="${role}">`,
+function copy(role: 'kept' | 'duplicate', where: string, member: ClusterMember, content: string, note?: string): string {
+  return `<figure class="copy ${role}" data-role="${role}">${caption(role, where, member, note)}${content}</figure>`;
+}
+
+function caption(label: string, where: string, member: ClusterMember, note?: string): string {
+  return (
     `<figcaption><span class="role">${label}</span> <code class="where">${escapeHtml(where)}</code>` +
-      ` <span class="sim" title="similarity to the kept copy">${similarity}</span>` +
-      (note === undefined ? '' : ` <span class="note">${escapeHtml(note)}</span>`) +
-      '</figcaption>',
-    `<div class="text">${body}</div>`,
-    '</figure>',
-  ].join('');
+    ` <span class="sim" title="similarity to the kept copy">${percent(member.similarity)}%</span>` +
+    (note === undefined ? '' : ` <span class="note">${escapeHtml(note)}</span>`) +
+    '</figcaption>'
+  );
+}
+
+/** The text box; for an indexed copy whose text the index does not hold, a note saying so. */
+function body(member: ClusterMember, html: string): string {
+  if (member.indexed && member.block.text === '') return `<p class="missing">${escapeHtml(TEXT_NOT_STORED)}</p>`;
+  return `<div class="text">${html}</div>`;
+}
+
+/** `path:line`; for an indexed member `index: path:line (first seen YYYY-MM-DD)`. */
+function memberLocation(result: ScanResult, cluster: Cluster, member: ClusterMember): string {
+  const loc = location(fileOf(result.files, member, cluster.id).path, member.block);
+  if (member.indexed === undefined) return loc;
+  return `index: ${loc} (first seen ${firstSeenDay(member.indexed, cluster.id)})`;
 }
 
 /**
  * The two texts with their word differences marked: removed words in <del> on
- * the kept side, added words in <ins> on the duplicate side. Differences in
- * white space alone are not marked (dedupe ignores them).
+ * the kept side, added words in <ins> on the duplicate side. Changed words
+ * separated only by white space are marked as one run, and differences in
+ * white space alone are not marked (dedupe ignores them). `changes` counts the
+ * runs of changed words (a replacement is one change).
  */
 function markDiff(kept: string, duplicate: string): { kept: string; duplicate: string; changes: number } {
-  let left = '';
-  let right = '';
+  const left: Segment[] = [];
+  const right: Segment[] = [];
   let changes = 0;
-  let previous: 'same' | 'removed' | 'added' = 'same';
+  let inChange = false;
   for (const part of wordDiff(kept, duplicate)) {
-    const text = escapeHtml(part.text);
     const blank = part.text.trim() === '';
-    if (part.kind === 'same') {
-      left += text;
-      right += text;
-    } else if (part.kind === 'removed') {
-      left += blank ? text : `<del>${text}</del>`;
+    if (part.kind === 'same' || blank) {
+      if (part.kind !== 'added') left.push({ text: part.text, changed: false });
+      if (part.kind !== 'removed') right.push({ text: part.text, changed: false });
     } else {
-      right += blank ? text : `<ins>${text}</ins>`;
+      // Leading and trailing white space of a changed part stays outside its mark.
+      const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/u.exec(part.text) ?? [];
+      const side = part.kind === 'removed' ? left : right;
+      side.push({ text: lead, changed: false }, { text: core, changed: true }, { text: trail, changed: false });
     }
-    // A removal directly followed by an addition is one replacement, one change.
-    if (!blank && part.kind !== 'same' && !(part.kind === 'added' && previous === 'removed')) changes++;
-    if (!blank) previous = part.kind;
+    if (blank) continue;
+    if (part.kind === 'same') inChange = false;
+    else if (!inChange) {
+      inChange = true;
+      changes++;
+    }
   }
-  return { kept: left, duplicate: right, changes };
+  return { kept: marked(left, 'del'), duplicate: marked(right, 'ins'), changes };
+}
+
+interface Segment {
+  readonly text: string;
+  changed: boolean;
+}
+
+/** The escaped segments, each run of changed ones (white space between them included) in one `tag`. */
+function marked(segments: Segment[], tag: 'del' | 'ins'): string {
+  // White space between two changed segments belongs to the run.
+  for (let i = 1; i < segments.length - 1; i++) {
+    const s = segments[i];
+    if (s !== undefined && !s.changed && s.text.trim() === '' && segments[i - 1]?.changed === true) {
+      const next = segments.slice(i + 1).find((n) => n.changed || n.text.trim() !== '');
+      if (next?.changed === true) s.changed = true;
+    }
+  }
+  let out = '';
+  let open = false;
+  for (const s of segments) {
+    if (s.text === '') continue;
+    if (s.changed && !open) out += `<${tag}>`;
+    if (!s.changed && open) out += `</${tag}>`;
+    open = s.changed;
+    out += escapeHtml(s.text);
+  }
+  return open ? `${out}</${tag}>` : out;
 }
 
 /** `path:line`, or `path:start-end` for a block spanning several lines. */
@@ -299,9 +405,20 @@ figcaption{font-size:12px;color:var(--muted);margin-bottom:6px;display:flex;flex
 .where{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;color:var(--fg);overflow-wrap:anywhere}
 .sim{font-variant-numeric:tabular-nums;font-weight:600;color:var(--fg)}
 .note{font-style:italic}
+.missing{margin:0;color:var(--muted);font-style:italic;font-size:13px}
+.copy.boilerplate{border-bottom:1px solid var(--line)}
+.members{padding:8px 14px 12px;border-top:1px dashed var(--line)}
+.members .hint{margin:0 0 4px}
+.members ul{list-style:none;margin:0;padding:0;columns:2;column-gap:24px;font-size:12px}
+.members li{break-inside:avoid;display:flex;gap:8px;align-items:baseline}
+.members li[data-role=dup] .role,.members li[data-role=drop] .role{color:#cf222e}
+.members li[data-role=ref] .role{color:var(--muted)}
+.kind.boilerplate{color:#8250df;background:#fbefff;border:1px solid #c297ff}
+.index a.boilerplate{background:#fbefff}
+.index .more{font-size:12px;color:var(--muted);padding:2px 4px}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:14px;line-height:1.6}
-del{background:var(--del-bg);color:var(--del-fg);text-decoration:line-through;text-decoration-thickness:2px;border-radius:3px;padding:0 1px}
-ins{background:var(--ins-bg);color:var(--ins-fg);text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:2px;border-radius:3px;padding:0 1px}
+del{background:var(--del-bg);color:var(--del-fg);text-decoration:line-through;text-decoration-thickness:2px;border-radius:3px;padding:0 2px;box-shadow:inset 0 0 0 1px #ff818266}
+ins{background:var(--ins-bg);color:var(--ins-fg);text-decoration:underline;text-decoration-thickness:2px;text-underline-offset:2px;border-radius:3px;padding:0 2px;box-shadow:inset 0 0 0 1px #4ac26b66}
 .legend del,.legend ins{font-style:normal}
 @media (max-width:760px){.pair{grid-template-columns:1fr}.copy.kept{border-right:0;border-bottom:1px solid var(--line)}.stats{grid-template-columns:repeat(2,minmax(0,1fr))}.row{grid-template-columns:1fr}}
 @media print{.index{display:none}.cluster{break-inside:avoid}}

@@ -16,8 +16,6 @@ import { breakdownLine, diffLine, PLAIN_MARKS } from './explain.js';
 import { boilerplateDocuments, fileOf, firstSeenDay } from './member.js';
 import { percent } from './percent.js';
 
-/** Re-exported for modules that have not moved to ./percent.js yet. */
-export { percent } from './percent.js';
 import { previewText } from './preview.js';
 
 const SEP = ' · ';
