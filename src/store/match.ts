@@ -19,7 +19,8 @@ import { type ClaimEntry, INDEX_FORMAT_VERSION, type IndexMeta, type IndexRecord
  */
 export const INDEX_LSH: LshParams = chooseParams(candidateLevel(DEFAULT_SCAN_OPTIONS.threshold), DEFAULT_NUM_PERM);
 
-const CLAIM_BATCH = 1000;
+/** Blocks per claim call (one transaction or pipeline): larger batches amortise the index's per-call cost (SQLite: 5,000 halves the time of a 240k-block run against 1,000). */
+const CLAIM_BATCH = 5000;
 
 export function indexMeta(raw: boolean): IndexMeta {
   return {
