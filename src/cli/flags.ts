@@ -82,6 +82,16 @@ export const FLAGS: readonly FlagSpec[] = [
     help: `report format: ${REPORT_FORMATS.join('|')} (default: pretty)`,
     parse: oneOf('format', REPORT_FORMATS),
   },
+  {
+    flags: '--index <spec>',
+    help: 'persistent index: an SQLite file, or redis://[user:pass@]host:port[/db]?prefix=NAME; also finds blocks seen in earlier runs and remembers this run\'s',
+  },
+  { flags: '--index-store-text', help: 'keep the blocks\' text in the index (by default only fingerprints)' },
+  {
+    flags: '--boilerplate <N>',
+    help: 'blocks seen in N or more documents (this run and the index) are boilerplate: reported, and stripped from every document, the first included',
+    parse: wholeNumber('boilerplate', 2),
+  },
   { flags: '--explain', help: 'pretty report: for each near-duplicate, a word diff against the kept copy and the similarity broken down' },
   {
     flags: '--fail-on <kind>',
@@ -125,6 +135,9 @@ export interface ParsedFlags {
   jobs?: number;
   format?: (typeof REPORT_FORMATS)[number];
   explain?: boolean;
+  index?: string;
+  indexStoreText?: boolean;
+  boilerplate?: number;
   failOn?: FailOn;
   maxDuplicates?: number;
   fail: boolean;

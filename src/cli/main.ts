@@ -13,6 +13,10 @@ import { getReporter } from '../report/index.js';
 import type { ParsedFlags } from './flags.js';
 import { DEFAULT_GATE, type Gate, gateFails } from './gates.js';
 import { findConfig, loadConfigFile } from '../config/index.js';
+import type { ProgressEvent } from '../pipeline.js';
+import { openIndex } from '../store/open.js';
+import { IndexError } from '../store/types.js';
+import { indexCommand } from './index-command.js';
 import { buildProgram, EXIT } from './program.js';
 import { ProgressBar } from './progress.js';
 import { completionScript, SHELLS } from './completion.js';
@@ -56,6 +60,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stdout.write(data, () => resolve());
     });
 
+  if (argv[0] === 'index') return runIndexCommand(argv.slice(1), io, err, write);
   const program = buildProgram(VERSION, {
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
@@ -84,8 +89,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     // Output that could not be written (a full disk, a closed file) is an error, not a success.
     return writeFailed ? EXIT.error : status;
   } catch (e) {
-    // Usage, option and config errors, and file errors that name their path: one line, exit 2.
-    if (e instanceof UsageError || e instanceof OptionError || (e instanceof Error && 'path' in e)) {
+    // Usage, option, config and index errors, and file errors that name their path: one line, exit 2.
+    if (e instanceof UsageError || e instanceof OptionError || e instanceof IndexError || (e instanceof Error && 'path' in e)) {
       err(e.message);
       return EXIT.error;
     }
@@ -123,8 +128,11 @@ async function run(
     minLength: flags.minLength,
     minWords: flags.minWords,
     keep: flags.keep,
+    boilerplate: flags.boilerplate,
   };
+  if (flags.indexStoreText && flags.index === undefined) throw new UsageError('--index-store-text goes with --index');
   const bar = io.stderr.isTTY && !flags.quiet ? new ProgressBar(io.stderr) : undefined;
+  const index = flags.index !== undefined ? await openIndex(flags.index) : undefined;
   let scanned: PathScan;
   try {
     scanned = await scan(
@@ -137,10 +145,14 @@ async function run(
         hidden: flags.hidden === true,
         readStdin: () => readAll(io.stdin),
       },
-      bar ? { onProgress: (e) => bar.update(e) } : {},
+      {
+        ...(bar ? { onProgress: (e: ProgressEvent) => bar.update(e) } : {}),
+        ...(index ? { index, storeText: flags.indexStoreText === true } : {}),
+      },
     );
   } finally {
     bar?.done();
+    await index?.close();
   }
   let failed = false;
   const passesThrough = new Set(stripMode ? scanned.binary.map((b) => b.path) : []);
@@ -191,6 +203,25 @@ async function run(
     await write((outputs[0] as { data: Uint8Array }).data);
   }
   return failStatus ?? (flags.check && gateFails(result, gate) ? EXIT.found : EXIT.ok);
+}
+
+/** `dedupe index …`: one-line errors and exit 2 as for the main command. */
+async function runIndexCommand(
+  argv: readonly string[],
+  io: CliIo,
+  err: (line: string) => void,
+  write: (data: string | Uint8Array) => Promise<void>,
+): Promise<number> {
+  try {
+    return await indexCommand(argv, { write, writeErr: (s) => io.stderr.write(s), now: () => Date.now() });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.error;
+    if (e instanceof IndexError) {
+      err(e.message);
+      return EXIT.error;
+    }
+    throw e;
+  }
 }
 
 /** Writes files in place; an error names the input as the user wrote it, not its absolute path. */
