@@ -74,6 +74,7 @@ import type { ConnectionOptions } from 'node:tls';
 import type { Cluster, ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import { checkMeta } from './memory.js';
 import { type ClaimEntry, type ClaimResult, type IndexMeta, type IndexRecord, type IndexStats, type IndexStore, IndexError } from './types.js';
+import { decodeInt32s, encodeInt32s } from './words.js';
 
 export const DEFAULT_REDIS_PREFIX = 'dedupe';
 export const DEFAULT_REDIS_PORT = 6379;
@@ -454,23 +455,7 @@ const SCRIPTS = {
 // ---------------------------------------------------------------------------
 // Encoding.
 
-const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
-/** Word hashes and band keys as stored: the Int32Array's bytes, little-endian (as in the SQLite store). */
-function encodeWords(words: Int32Array): Buffer {
-  if (LITTLE_ENDIAN) return Buffer.from(words.buffer, words.byteOffset, words.byteLength);
-  const out = Buffer.alloc(words.length * 4);
-  words.forEach((w, i) => out.writeInt32LE(w, i * 4));
-  return out;
-}
-
-function decodeWords(bytes: Buffer): Int32Array {
-  const n = bytes.byteLength >> 2;
-  const out = new Int32Array(n);
-  if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes.subarray(0, n * 4));
-  else for (let i = 0; i < n; i++) out[i] = bytes.readInt32LE(i * 4);
-  return out;
-}
 
 
 /** A number for Redis: integers without an exponent, whatever their size. */
@@ -507,7 +492,7 @@ function toRecord(x: unknown): IndexRecord {
     firstSeen: asNumber(first),
     lastSeen: asNumber(last),
     docs: asNumber(docs),
-    words: decodeWords(words),
+    words: decodeInt32s(words),
     ...(text !== null && text !== undefined ? { text: asText(text) } : {}),
   };
 }
@@ -745,7 +730,7 @@ export class RedisIndexStore implements IndexStore {
           const docKey = `${e.hash}\u0000${e.doc}`;
           const count = counted.has(docKey) ? '0' : '1';
           counted.add(docKey);
-          args.push(e.hash, e.doc, num(e.line), num(e.time), count, encodeWords(e.words), encodeWords(e.bands), e.text !== undefined ? '1' : '0', e.text ?? '');
+          args.push(e.hash, e.doc, num(e.line), num(e.time), count, encodeInt32s(e.words), encodeInt32s(e.bands), e.text !== undefined ? '1' : '0', e.text ?? '');
         }
         chunks.push(args);
       }
@@ -782,7 +767,7 @@ export class RedisIndexStore implements IndexStore {
     const cap = Number.isFinite(maxPerBand) ? Math.max(0, Math.floor(maxPerBand)) : -1;
     return this.guard(async () => {
       const chunks: (string | Buffer)[][] = [];
-      for (let i = 0; i < queries.length; i += QUERY_CHUNK) chunks.push([String(cap), ...queries.slice(i, i + QUERY_CHUNK).map(encodeWords)]);
+      for (let i = 0; i < queries.length; i += QUERY_CHUNK) chunks.push([String(cap), ...queries.slice(i, i + QUERY_CHUNK).map((q) => encodeInt32s(q))]);
       const replies = await this.runMany(SCRIPTS.candidates, chunks);
       const out: IndexRecord[][] = [];
       for (const reply of replies) {

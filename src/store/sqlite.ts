@@ -23,10 +23,10 @@
  * each other; waiting for another process's lock is asynchronous (see write()).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import type BetterSqlite3 from 'better-sqlite3';
 import { checkMeta } from './memory.js';
 import { type ClaimEntry, type ClaimResult, type IndexMeta, type IndexRecord, type IndexStats, type IndexStore, IndexError } from './types.js';
+import { decodeInt32s, encodeInt32s } from './words.js';
 
 /** Bumped when the tables change; a file of another schema version is refused. */
 export const SQLITE_SCHEMA_VERSION = 1;
@@ -81,27 +81,7 @@ interface Row {
   text: string | null;
 }
 
-const LITTLE_ENDIAN = os.endianness() === 'LE';
 
-/** Word hashes as stored: the Int32Array's bytes, little-endian. */
-function encodeWords(words: Int32Array): Buffer {
-  if (LITTLE_ENDIAN) return Buffer.from(words.buffer, words.byteOffset, words.byteLength);
-  const out = Buffer.alloc(words.length * 4);
-  words.forEach((w, i) => out.writeInt32LE(w, i * 4));
-  return out;
-}
-
-/** A fresh Int32Array (its own buffer, whatever the blob's alignment). */
-function decodeWords(bytes: Uint8Array): Int32Array {
-  const n = bytes.byteLength >> 2;
-  const out = new Int32Array(n);
-  if (LITTLE_ENDIAN) new Uint8Array(out.buffer).set(bytes.subarray(0, n * 4));
-  else {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < n; i++) out[i] = view.getInt32(i * 4, true);
-  }
-  return out;
-}
 
 function toRecord(row: Row): IndexRecord {
   return {
@@ -112,7 +92,7 @@ function toRecord(row: Row): IndexRecord {
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
     docs: row.docs,
-    words: decodeWords(row.words),
+    words: decodeInt32s(row.words),
     ...(row.text !== null ? { text: row.text } : {}),
   };
 }
@@ -269,7 +249,7 @@ export class SqliteIndexStore implements IndexStore {
       const counted = new Set<string>();
       return entries.map((e): ClaimResult => {
         const docKey = `${e.hash}\u0000${e.doc}`;
-        const inserted = this.stmt.insert.run(e.hash, e.doc, e.line, e.time, e.time, encodeWords(e.words), e.text ?? null);
+        const inserted = this.stmt.insert.run(e.hash, e.doc, e.line, e.time, e.time, encodeInt32s(e.words), e.text ?? null);
         if (inserted.changes === 1) {
           counted.add(docKey);
           const seq = Number(inserted.lastInsertRowid);

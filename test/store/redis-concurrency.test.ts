@@ -74,7 +74,7 @@ describe.skipIf(SKIP_REDIS)('redis index store: concurrent processes', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dedupe-redis-conc-'));
     fs.symlinkSync(NODE_MODULES, path.join(dir, 'node_modules'), 'dir');
     fs.mkdirSync(path.join(dir, 'store'));
-    for (const name of ['redis', 'memory', 'types']) {
+    for (const name of ['redis', 'memory', 'types', 'words']) {
       const source = fs.readFileSync(path.join(STORE, `${name}.ts`), 'utf8');
       const out = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
       fs.writeFileSync(path.join(dir, 'store', `${name}.js`), out.outputText);
