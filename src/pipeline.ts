@@ -10,7 +10,7 @@ import { MemoryBandStore } from './lsh/stores/memory.js';
 import { normalize, scanWords } from './normalize/index.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { splitSource } from './split/index.js';
-import { type IndexMatch, keyHash, matchIndex } from './store/match.js';
+import type { IndexMatch } from './store/match.js';
 import type { IndexRecord, IndexStore } from './store/types.js';
 import type { Block, Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
 import { reportedSimilarity, wordSimilarity } from './verify/index.js';
@@ -131,8 +131,10 @@ export async function scanSources(
     }
   }
 
-  const outcome = hooks.index
-    ? await matchIndex(hooks.index, { sources, all, keyOf, words, firstWithKey, signatures, eligible }, {
+  // The index code (and node:crypto) loads only when an index is used.
+  const matching = hooks.index ? await import('./store/match.js') : undefined;
+  const outcome = hooks.index && matching
+    ? await matching.matchIndex(hooks.index, { sources, all, keyOf, words, firstWithKey, signatures, eligible }, {
         threshold: opts.threshold,
         raw: opts.raw,
         near: !exactOnly,
@@ -170,12 +172,12 @@ export async function scanSources(
       const m = outcome?.matches.get(firstWithKey.get(key) as number);
       if (m && (!match || m.record.seq < match.record.seq)) match = m;
     }
-    if (match) {
+    if (match && matching) {
       const held = match.record;
       const members: ClusterMember[] = [indexedMember(held)];
       let exact = true;
       for (const id of group) {
-        const same = keyHash(keyOf[id] as string, opts.raw) === held.hash;
+        const same = matching.keyHash(keyOf[id] as string, opts.raw) === held.hash;
         exact &&= same;
         const similarity = same ? 1 : Math.min(0.9999, wordSimilarity(words[id] ?? new Int32Array(), held.words));
         members.push({ block: all[id] as Block, keep: false, similarity });

@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { DEFAULT_SCAN_OPTIONS, KEEP_POLICIES, UNITS } from '../options.js';
-import { REPORT_FORMATS } from '../report/index.js';
+import { REPORT_FORMATS } from '../report/formats.js';
 import { FAIL_ON, type FailOn } from './gates.js';
 
 export interface FlagSpec {

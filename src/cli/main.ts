@@ -9,7 +9,7 @@ import { CommanderError } from 'commander';
 import { type PathScan, scan, strip } from '../api.js';
 import { OptionError, type ScanOptions } from '../options.js';
 import { FileWriteError, writeFilesAtomic, writeFilesAtomicMkdir } from '../output/atomic.js';
-import { getReporter } from '../report/index.js';
+import { loadReporter } from '../report/load.js';
 import type { ParsedFlags } from './flags.js';
 import { DEFAULT_GATE, type Gate, gateFails } from './gates.js';
 import { findConfig, loadConfigFile } from '../config/index.js';
@@ -176,7 +176,8 @@ async function run(
   };
   if (!stripMode && !flags.write) {
     const color = useColor(flags, io);
-    await write(getReporter(flags.format ?? 'pretty')(result, { toolVersion: VERSION, color, explain: flags.explain === true }));
+    const reporter = await loadReporter(flags.format ?? 'pretty');
+    await write(reporter(result, { toolVersion: VERSION, color, explain: flags.explain === true }));
     return failStatus ?? (gateFails(result, gate) ? EXIT.found : EXIT.ok);
   }
 

@@ -13,7 +13,10 @@ import { sarifReporter } from './sarif.js';
 export type { ReportContext, Reporter } from './context.js';
 export { previewText } from './preview.js';
 
-export type ReportFormat = 'pretty' | 'json' | 'jsonl' | 'sarif' | 'github' | 'html';
+import { REPORT_FORMATS, type ReportFormat } from './formats.js';
+
+export { REPORT_FORMATS } from './formats.js';
+export type { ReportFormat } from './formats.js';
 
 const REPORTERS: Readonly<Record<ReportFormat, Reporter>> = {
   pretty: prettyReporter,
@@ -23,9 +26,6 @@ const REPORTERS: Readonly<Record<ReportFormat, Reporter>> = {
   github: githubReporter,
   html: htmlReporter,
 };
-
-/** Every format, in the order help text should list them. */
-export const REPORT_FORMATS: readonly ReportFormat[] = Object.freeze(['pretty', 'json', 'jsonl', 'sarif', 'github', 'html']);
 
 /** The reporter for `format`; throws a RangeError naming the formats for an unknown one. */
 export function getReporter(format: ReportFormat): Reporter {

@@ -13,7 +13,11 @@
  * operations): written here, not taken from a package, because it is the hot
  * path of verification and works on 32-bit word hashes, not strings.
  */
-import levenshtein from 'fast-levenshtein';
+import { createRequire } from 'node:module';
+
+// fast-levenshtein (CommonJS) is loaded on first use: most runs never need it.
+const requireCjs = createRequire(import.meta.url);
+let levenshtein: { get(a: string, b: string): number } | undefined;
 
 /** Length of the longest common subsequence of two sequences of 32-bit symbols. */
 export function lcsLength(x: ArrayLike<number>, y: ArrayLike<number>): number {
@@ -105,7 +109,9 @@ export function jaccard(a: ArrayLike<number>, b: ArrayLike<number>): number {
 /** Character-level Levenshtein ratio 1 - d/max(|a|,|b|) of two normalized texts (fast-levenshtein). */
 export function levenshteinRatio(a: string, b: string): number {
   const max = Math.max(a.length, b.length);
-  return max === 0 ? 1 : 1 - levenshtein.get(a, b) / max;
+  if (max === 0) return 1;
+  levenshtein ??= requireCjs('fast-levenshtein') as { get(a: string, b: string): number };
+  return 1 - levenshtein.get(a, b) / max;
 }
 
 /** Longest text, in characters, for which a Levenshtein ratio is computed. */
