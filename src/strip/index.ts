@@ -341,7 +341,8 @@ export function removedBlockIndexes(result: ScanResult): Map<number, Set<number>
   const removed = new Map<number, Set<number>>();
   for (const cluster of result.clusters) {
     for (const member of cluster.members) {
-      if (member.keep) continue;
+      // An indexed member stands for a block of an earlier run: nothing of it is in these sources.
+      if (member.keep || member.indexed) continue;
       const { source, index } = member.block;
       let set = removed.get(source);
       if (set === undefined) {

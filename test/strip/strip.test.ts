@@ -333,3 +333,23 @@ describe('removedBlockIndexes and stripSources', () => {
     expect(concat(out).length).toBe(docA.bytes.length - 6 + docB.bytes.length - 5 + docC.bytes.length);
   });
 });
+
+describe('removedBlockIndexes with indexed members', () => {
+  it('skips a member that stands for a block of an earlier run (source -1), even when not kept', async () => {
+    const { scanTexts } = await import('../../src/index.js');
+    const para = 'A footer paragraph that is long enough to count, seen on many pages before.';
+    const result = await scanTexts([{ path: 'p.txt', content: `${para}\n\n${para}\n` }]);
+    const cluster = result.clusters[0];
+    expect(cluster).toBeDefined();
+    const reference = {
+      block: { source: -1, index: -1, startOffset: 0, endOffset: 0, startLine: 3, endLine: 3, text: '' },
+      keep: false,
+      similarity: 1,
+      indexed: { path: 'old.txt', line: 3, firstSeen: 0, seq: 1, documents: 9 },
+    };
+    const withReference = { ...result, clusters: [{ ...cluster, id: 1, kind: 'boilerplate' as const, documents: 9, members: [reference, ...(cluster?.members ?? [])] }] };
+    const removed = removedBlockIndexes(withReference);
+    expect([...removed.keys()]).toEqual([0]);
+    expect(() => stripSources([{ path: 'p.txt', bytes: new TextEncoder().encode(`${para}\n\n${para}\n`) }], withReference)).not.toThrow();
+  });
+});
