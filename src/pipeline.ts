@@ -2,7 +2,7 @@
  * Wires the stages: split -> normalize -> fingerprint -> LSH candidates -> verify
  * -> cluster. Pure: no I/O, never prints.
  */
-import { chooseKept, UnionFind } from './cluster/index.js';
+import { chooseKept, components, UnionFind } from './cluster/index.js';
 import { DEFAULT_NUM_PERM, MinHasher, shingles } from './fingerprint/minhash.js';
 import { bandKeys, candidateLevel, chooseParams } from './lsh/index.js';
 import type { BandEntry } from './lsh/store.js';
@@ -172,12 +172,12 @@ export async function scanSources(
       const m = outcome?.matches.get(firstWithKey.get(key) as number);
       if (m && (!match || m.record.seq < match.record.seq)) match = m;
     }
-    if (match && matching) {
+    if (match) {
       const held = match.record;
       const members: ClusterMember[] = [indexedMember(held)];
       let exact = true;
       for (const id of group) {
-        const same = matching.keyHash(keyOf[id] as string, opts.raw) === held.hash;
+        const same = outcome?.hashOf.get(keyOf[id] as string) === held.hash;
         exact &&= same;
         const similarity = same ? 1 : Math.min(0.9999, wordSimilarity(words[id] ?? new Int32Array(), held.words));
         members.push({ block: all[id] as Block, keep: false, similarity });
@@ -235,23 +235,6 @@ export function scanTexts(
   hooks: ScanHooks = {},
 ): Promise<ScanResult> {
   return scanSources(toSources(inputs), options, hooks);
-}
-
-/** Every group of the union-find (singletons included), ids ascending, groups by first id. */
-function components(uf: UnionFind, ids: readonly number[]): number[][] {
-  const byRoot = new Map<number, number[]>();
-  const out: number[][] = [];
-  for (const id of ids) {
-    const root = uf.find(id);
-    const g = byRoot.get(root);
-    if (g) g.push(id);
-    else {
-      const fresh = [id];
-      byRoot.set(root, fresh);
-      out.push(fresh);
-    }
-  }
-  return out;
 }
 
 /** In how many of this run's documents each exact key occurs. */

@@ -39,23 +39,31 @@ export class UnionFind {
   }
 }
 
+/**
+ * Every set of the union-find among `ids` (singletons included), in order of
+ * first appearance; with `ids` ascending, each group is ascending and the groups
+ * are ordered by their first id.
+ */
+export function components(uf: UnionFind, ids: Iterable<number>): number[][] {
+  const byRoot = new Map<number, number[]>();
+  const out: number[][] = [];
+  for (const id of ids) {
+    const root = uf.find(id);
+    const g = byRoot.get(root);
+    if (g) g.push(id);
+    else {
+      const fresh = [id];
+      byRoot.set(root, fresh);
+      out.push(fresh);
+    }
+  }
+  return out;
+}
+
 /** Groups of two or more ids, each sorted ascending, groups ordered by their first id. */
 export function groups(uf: UnionFind, ids: Iterable<number>): number[][] {
-  const byRoot = new Map<number, number[]>();
-  for (const id of ids) {
-    const r = uf.find(id);
-    const g = byRoot.get(r);
-    if (g === undefined) byRoot.set(r, [id]);
-    else g.push(id);
-  }
-  const out: number[][] = [];
-  for (const g of byRoot.values()) {
-    if (g.length < 2) continue;
-    g.sort((x, y) => x - y);
-    out.push(g);
-  }
-  out.sort((x, y) => (x[0] as number) - (y[0] as number));
-  return out;
+  const sorted = [...ids].sort((x, y) => x - y);
+  return components(uf, sorted).filter((g) => g.length >= 2);
 }
 
 /** The id to keep in a sorted group: first, last, or longest (ties go to the first). */

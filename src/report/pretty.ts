@@ -15,7 +15,6 @@ import type { ReportContext, Reporter } from './context.js';
 import { breakdownLine, diffLine, PLAIN_MARKS } from './explain.js';
 import { boilerplateDocuments, fileOf, firstSeenDay } from './member.js';
 import { percent } from './percent.js';
-
 import { previewText } from './preview.js';
 
 const SEP = ' · ';

@@ -65,6 +65,8 @@ export interface IndexOutcome {
   readonly matches: Map<number, IndexMatch>;
   /** Exact key -> in how many documents the index has now seen it. */
   readonly documents: Map<string, number>;
+  /** Exact key -> its 128-bit hash (as the index holds it). */
+  readonly hashOf: ReadonlyMap<string, string>;
 }
 
 export interface MatchOptions {
@@ -148,5 +150,5 @@ export async function matchIndex(store: IndexStore, run: RunBlocks, opts: MatchO
       });
     }
   }
-  return { matches, documents };
+  return { matches, documents, hashOf };
 }

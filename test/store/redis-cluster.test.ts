@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisIndexStore } from '../../src/store/redis.js';
 import { IndexError, type IndexStore } from '../../src/store/types.js';
 import { entry, META, storeContract } from './contract.js';
-import { cli, type RedisCluster, SKIP_REDIS, startCluster, unusedPort } from './redis-server.js';
+import { cli, type RedisCluster, redisStoreFactory, SKIP_REDIS, startCluster, unusedPort } from './redis-server.js';
 
 describe.skipIf(SKIP_REDIS)('redis index store (cluster)', () => {
   let cluster: RedisCluster;
@@ -18,23 +18,7 @@ describe.skipIf(SKIP_REDIS)('redis index store (cluster)', () => {
     await cluster?.stop();
   });
 
-  let n = 0;
-  const urls = new WeakMap<IndexStore, string>();
-  const connect = async (url: string): Promise<IndexStore> => {
-    const s = await RedisIndexStore.connect(url);
-    urls.set(s, url);
-    return s;
-  };
-  const urlOf = (s: IndexStore): string => urls.get(s) as string;
-
-  storeContract('redis-cluster', {
-    make: () => connect(cluster.url(`cluster-${++n}`)),
-    reopen: async (s) => {
-      await s.close();
-      return connect(urlOf(s));
-    },
-    second: (s) => connect(urlOf(s)),
-  });
+  storeContract('redis-cluster', redisStoreFactory((n) => cluster.url(`cluster-${n}`)));
 
   /** The port of the master that serves a key. */
   async function ownerOf(key: string): Promise<number> {

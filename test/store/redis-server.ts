@@ -19,6 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
+import { RedisIndexStore } from '../../src/store/redis.js';
+import type { IndexStore } from '../../src/store/types.js';
+import type { StoreFactory } from './contract.js';
 
 export const REDIS_SERVER = process.env.DEDUPE_REDIS_SERVER ?? '/usr/bin/redis-server';
 export const REDIS_CLI = process.env.DEDUPE_REDIS_CLI ?? '/usr/bin/redis-cli';
@@ -268,3 +271,27 @@ process.once('exit', () => {
     }
   }
 });
+
+/**
+ * The contract suite's factory for Redis stores: `make` connects to a fresh
+ * prefix (`urlFor(n)` for n = 1, 2, …), `reopen` closes and connects again to the
+ * same URL, `second` opens another connection to it.
+ */
+export function redisStoreFactory(urlFor: (n: number) => string): StoreFactory {
+  let n = 0;
+  const urls = new WeakMap<IndexStore, string>();
+  const connect = async (url: string): Promise<IndexStore> => {
+    const s = await RedisIndexStore.connect(url);
+    urls.set(s, url);
+    return s;
+  };
+  const urlOf = (s: IndexStore): string => urls.get(s) as string;
+  return {
+    make: () => connect(urlFor(++n)),
+    reopen: async (s) => {
+      await s.close();
+      return connect(urlOf(s));
+    },
+    second: (s) => connect(urlOf(s)),
+  };
+}

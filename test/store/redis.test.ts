@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRedisUrl, RedisIndexStore } from '../../src/store/redis.js';
 import { IndexError, type IndexStore } from '../../src/store/types.js';
 import { entry, META, storeContract } from './contract.js';
-import { cli, type RedisServer, SKIP_REDIS, startRedis, stopAll, unusedPort } from './redis-server.js';
+import { cli, type RedisServer, redisStoreFactory, SKIP_REDIS, startRedis, stopAll, unusedPort } from './redis-server.js';
 
 describe('redis URL syntax', () => {
   it('reads host, port, database, prefix; defaults port 6379, database 0, prefix dedupe', () => {
@@ -87,23 +87,7 @@ describe.skipIf(SKIP_REDIS)('redis index store (single server)', () => {
   });
   afterAll(() => stopAll());
 
-  let n = 0;
-  const urls = new WeakMap<IndexStore, string>();
-  const connect = async (url: string): Promise<IndexStore> => {
-    const s = await RedisIndexStore.connect(url);
-    urls.set(s, url);
-    return s;
-  };
-  const urlOf = (s: IndexStore): string => urls.get(s) as string;
-
-  storeContract('redis', {
-    make: () => connect(server.url(`contract-${++n}`)),
-    reopen: async (s) => {
-      await s.close();
-      return connect(urlOf(s));
-    },
-    second: (s) => connect(urlOf(s)),
-  });
+  storeContract('redis', redisStoreFactory((n) => server.url(`contract-${n}`)));
 
   it('is kind redis; keys are prefixed, versioned and hash-tagged; nothing outside the prefix', async () => {
     const s = await RedisIndexStore.connect(server.url('layout'));
