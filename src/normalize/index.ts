@@ -1,7 +1,10 @@
 /**
  * Normalization for comparison only (never applied to output): composable pure
- * steps. The default pipeline is NFKC -> case fold -> dashes/quotes unified ->
- * invisible characters dropped -> whitespace collapsed.
+ * steps. The default pipeline is invisible characters dropped -> NFKC -> case
+ * fold -> dashes/quotes unified -> whitespace collapsed. Invisibles go first: one
+ * between a letter and a combining mark (A U+FEFF U+0301) would otherwise keep
+ * NFKC from composing them, and dropping it afterwards would leave a text that a
+ * second normalization changes.
  */
 
 import { hashRange } from '../fingerprint/hash.js';
@@ -11,8 +14,16 @@ export type NormalizeStep = (text: string) => string;
 /** Unicode compatibility composition: NBSP -> space, ligatures, full-width forms, … -> ... */
 export const nfkc: NormalizeStep = (t) => t.normalize('NFKC');
 
-/** Case folding (full lower-casing; ß and similar are left as they are). */
-export const caseFold: NormalizeStep = (t) => t.toLowerCase();
+/**
+ * Case folding (full lower-casing; ß and similar are left as they are). Lower-casing
+ * can leave a text that is no longer NFKC (İ becomes i + U+0307, which must be
+ * reordered before a following cedilla), so a changed non-ASCII text is composed again.
+ */
+export const caseFold: NormalizeStep = (t) => {
+  const lower = t.toLowerCase();
+  return lower === t || !NON_ASCII.test(lower) ? lower : lower.normalize('NFKC');
+};
+const NON_ASCII = /[^\x00-\x7f]/;
 
 // U+2010-U+2015 hyphens and dashes, U+2212 minus, U+2E3A/B two/three-em dashes,
 // U+FE58/FE63/FF0D small and full-width forms (NFKC maps U+2011 to U+2010 first).
@@ -40,11 +51,11 @@ export const collapseWhitespace: NormalizeStep = (t) => t.replace(/\s+/g, ' ').t
 export const joinDashes: NormalizeStep = (t) => (t.includes('-') ? t.replace(/(?: ?-)+ ?/g, '-') : t);
 
 export const DEFAULT_STEPS: readonly NormalizeStep[] = [
+  dropInvisible,
   nfkc,
   caseFold,
   unifyDashes,
   unifyQuotes,
-  dropInvisible,
   collapseWhitespace,
   joinDashes,
 ];

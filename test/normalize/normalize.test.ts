@@ -59,7 +59,7 @@ describe('normalize steps', () => {
   });
 
   it('the default steps are in the documented order', () => {
-    expect(DEFAULT_STEPS).toEqual([nfkc, caseFold, unifyDashes, unifyQuotes, dropInvisible, collapseWhitespace, joinDashes]);
+    expect(DEFAULT_STEPS).toEqual([dropInvisible, nfkc, caseFold, unifyDashes, unifyQuotes, collapseWhitespace, joinDashes]);
   });
 
   it('joinDashes: a run of dashes and the spaces around it become one -', () => {
@@ -74,7 +74,7 @@ describe('normalize steps', () => {
 /** Characters that the steps act on, plus plain ones. */
 const tricky = fc.oneof(
   fc.constantFrom(
-    'a', 'Z', 'é', 'e', '\u0301', 'ß', 'İ', 'Σ', ' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\u3000',
+    'a', 'Z', 'é', 'e', '\u0301', '\u0327', 'ß', 'İ', 'Σ', ' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\u3000',
     '\u2010', '\u2011', '\u2013', '\u2014', '\u2212', '\uff0d', '\u2018', '\u2019', '\u201c', '\u201d',
     '\u00ab', '\u00ad', '\u200b', '\u200d', '\u2060', '\ufeff', 'Ａ', '１', '\ufb01', '\u2122', '日', '-', '"',
   ),
@@ -132,6 +132,20 @@ describe('normalize (default pipeline)', () => {
   it('joins dashes separated by spaces (normalize is idempotent on them)', () => {
     expect(joinDashes('a - - b')).toBe('a-b');
     expect(normalize(normalize('a - \u2013 b'))).toBe(normalize('a - \u2013 b'));
+  });
+
+  // Regression (CI, fast-check seed 2046886891): an invisible between a letter and a combining mark kept
+  // NFKC from composing them; dropping it afterwards left 'a' + U+0301, which the next NFKC composes.
+  it('drops invisibles before composing (A U+FEFF U+0301)', () => {
+    expect(normalize('A\ufeff\u0301')).toBe('\u00e1');
+    expect(normalize(normalize('e\u200b\u0301x'))).toBe(normalize('e\u200b\u0301x'));
+  });
+
+  // Regression: lower-casing İ gives i + U+0307, which NFKC orders after a following cedilla (U+0327).
+  it('is idempotent when lower-casing un-normalizes (İ U+0327)', () => {
+    const once = normalize('a\u0130\u0327');
+    expect(normalize(once)).toBe(once);
+    expect(once).toBe('ai\u0327\u0307');
   });
 
   it('is idempotent', () => {
