@@ -15,7 +15,7 @@ export interface ScanOptions {
   readonly exact: boolean;
   /** Compare bytes as they are: no normalization. */
   readonly raw: boolean;
-  /** Blocks shorter than this many characters (after normalization) are ignored. */
+  /** Blocks shorter than this many characters (after normalization) are ignored. Default 20, or 0 with `raw` (every block counts, as in awk). */
   readonly minLength: number;
   /** Blocks with fewer words (counting only words with a letter) are only matched exactly, never as near-duplicates. */
   readonly minWords: number;
@@ -60,7 +60,8 @@ function checkInteger(name: string, value: number, min: number): void {
 
 /** Fills in defaults and validates; throws OptionError on a bad value. */
 export function resolveScanOptions(partial: Partial<ScanOptions> = {}): ScanOptions {
-  const o: ScanOptions = { ...DEFAULT_SCAN_OPTIONS, ...stripUndefined(partial) };
+  const given = stripUndefined(partial);
+  const o: ScanOptions = { ...DEFAULT_SCAN_OPTIONS, ...(given.raw === true ? { minLength: 0 } : {}), ...given };
   if (!UNITS.includes(o.unit)) {
     throw new OptionError('unit', `unit must be one of ${UNITS.join(', ')}, got ${String(o.unit)}`);
   }

@@ -54,7 +54,7 @@ export async function scanSources(
   let bytesDone = 0;
   let blocksSplit = 0;
   const splits = sources.map((s, i) => {
-    const split = splitSource(s.bytes, opts.unit, i);
+    const split = splitSource(s.bytes, opts.unit, i, opts.raw);
     bytesDone += s.bytes.length;
     blocksSplit += split.blocks.length;
     progress?.({ phase: 'split', filesDone: i + 1, filesTotal: sources.length, bytesDone, bytesTotal, blocksDone: blocksSplit, blocksTotal: 0 });

@@ -30,5 +30,10 @@ export function countedDuplicates(result: ScanResult, failOn: FailOn): number {
 
 /** True when the result should fail the pipeline (exit status 1). */
 export function gateFails(result: ScanResult, gate: Gate): boolean {
-  return gate.fail && countedDuplicates(result, gate.failOn) > gate.maxDuplicates;
+  return countFails(countedDuplicates(result, gate.failOn), gate);
+}
+
+/** True when this many counted duplicate blocks fail the pipeline. */
+export function countFails(counted: number, gate: Gate): boolean {
+  return gate.fail && counted > gate.maxDuplicates;
 }

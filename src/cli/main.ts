@@ -20,6 +20,7 @@ import { indexCommand } from './index-command.js';
 import { buildProgram, EXIT } from './program.js';
 import { ProgressBar } from './progress.js';
 import { completionScript, SHELLS } from './completion.js';
+import { StreamUsageError, streamsLines, stripLinesStreaming } from './stream-lines.js';
 
 const require = createRequire(import.meta.url);
 export const VERSION: string = (require('../../package.json') as { version: string }).version;
@@ -85,12 +86,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     const fromCli = (key: string): boolean => program.getOptionValueSource(key) === 'cli';
     const flags = await withConfig(parsed, fromCli, io.cwd);
-    const status = await run(program.args, flags, fromCli, io, err, write);
+    const status = await run(program.args, flags, fromCli, io, err, write, () => brokenPipe || writeFailed);
     // Output that could not be written (a full disk, a closed file) is an error, not a success.
     return writeFailed ? EXIT.error : status;
   } catch (e) {
     // Usage, option, config and index errors, and file errors that name their path: one line, exit 2.
-    if (e instanceof UsageError || e instanceof OptionError || e instanceof IndexError || (e instanceof Error && 'path' in e)) {
+    if (e instanceof UsageError || e instanceof StreamUsageError || e instanceof OptionError || e instanceof IndexError || (e instanceof Error && 'path' in e)) {
       err(e.message);
       return EXIT.error;
     }
@@ -105,6 +106,7 @@ async function run(
   io: CliIo,
   err: (line: string) => void,
   write: (data: string | Uint8Array) => Promise<void>,
+  stdoutGone: () => boolean,
 ): Promise<number> {
   const stripMode = flags.strip === true || flags.outDir !== undefined;
   if (flags.write && stripMode) throw new UsageError('--write rewrites files in place; it cannot be combined with --strip or --out-dir');
@@ -131,6 +133,9 @@ async function run(
     boilerplate: flags.boilerplate,
   };
   if (flags.indexStoreText && flags.index === undefined) throw new UsageError('--index-store-text goes with --index');
+  if (streamsLines(flags, options)) {
+    return stripLinesStreaming(paths, flags, { stdin: io.stdin, cwd: io.cwd, err, write, stopped: stdoutGone, quiet: flags.quiet === true });
+  }
   const bar = io.stderr.isTTY && !flags.quiet ? new ProgressBar(io.stderr) : undefined;
   const index = flags.index !== undefined ? await openIndex(flags.index) : undefined;
   let scanned: PathScan;

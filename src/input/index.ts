@@ -229,12 +229,18 @@ function sourceOrBinary(display: string, bytes: Uint8Array): Outcome {
   return { source: { path: display, bytes } };
 }
 
+/** One input to read, or a problem in its place, as planInputs finds them. */
+export type InputStep =
+  | { readonly kind: 'file'; readonly display: string; readonly abs: string }
+  | { readonly kind: 'stdin' }
+  | { readonly kind: 'problem'; readonly problem: InputProblem };
+
 /**
- * Loads the inputs named by `paths` (files, directories, globs, `-`), in order.
- * Never throws for a bad input: unreadable, missing and binary inputs are
- * reported in `problems` and the rest are still loaded.
+ * What `paths` name (files, directories, globs, `-`), in order, without reading
+ * them: each real file once, at its first position, and standard input once.
+ * Never throws for a bad input: it becomes a problem step.
  */
-export async function loadSources(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+export async function planInputs(paths: readonly string[], options: LoadOptions = {}): Promise<InputStep[]> {
   if (!Array.isArray(paths)) throw new TypeError('loadSources: paths must be an array of strings');
   for (const p of paths) {
     if (typeof p !== 'string') throw new TypeError(`loadSources: path must be a string, got ${typeof p}`);
@@ -265,7 +271,17 @@ export async function loadSources(paths: readonly string[], options: LoadOptions
     }
     return true;
   });
+  return steps.map((step): InputStep => (step.kind === 'file' ? { kind: 'file', display: step.display, abs: step.abs } : step));
+}
 
+/**
+ * Loads the inputs named by `paths` (files, directories, globs, `-`), in order.
+ * Never throws for a bad input: unreadable, missing and binary inputs are
+ * reported in `problems` and the rest are still loaded.
+ */
+export async function loadSources(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const steps = await planInputs(paths, options);
+  const limit = createLimit(CONCURRENCY);
   const outcomes = await Promise.all(
     steps.map(async (step): Promise<Outcome> => {
       switch (step.kind) {
@@ -281,7 +297,7 @@ export async function loadSources(paths: readonly string[], options: LoadOptions
         }
         case 'file': {
           try {
-            return sourceOrBinary(step.display, await ctx.limit(() => readBytes(step.abs)));
+            return sourceOrBinary(step.display, await limit(() => readBytes(step.abs)));
           } catch (err) {
             return { problem: { path: step.display, message: reasonOf(err), severity: 'error' } };
           }

@@ -97,10 +97,16 @@ function startsLower(bytes: Uint8Array, start: number, end: number): boolean {
   return LOWER.test(utf8.decode(bytes.subarray(s, Math.min(end, s + 4))));
 }
 
-/** Splits one source. `source` is its index in the scan's inputs. */
-export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number): SplitResult {
+/**
+ * Splits one source. `source` is its index in the scan's inputs. `wholeLines`
+ * (--raw): where the unit is line, every line is a block exactly as it is, blank
+ * lines and the white space around the text included (what `awk '!seen[$0]++'`
+ * compares); only a leading byte-order mark and the line terminator stay out.
+ */
+export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number, wholeLines = false): SplitResult {
   const { starts, ends } = scanLines(bytes);
   const n = starts.length;
+  if (wholeLines && unit === 'line') return { unit: 'line', blocks: splitWholeLines(bytes, starts, ends, source) };
   const blank: boolean[] = new Array<boolean>(n);
   for (let i = 0; i < n; i++) blank[i] = isBlank(bytes, starts[i] as number, ends[i] as number);
   const groups: Group[] = [];
@@ -127,6 +133,7 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number)
   // Coarse pieces: [startLineIdx, endLineIdx] ranges (no spread: a file can have millions).
   let pieces: Group[] = groups;
   if (structure === 'line') {
+    if (wholeLines) return { unit: 'line', blocks: splitWholeLines(bytes, starts, ends, source) };
     pieces = [];
     for (let i = 0; i < n; i++) if (!blank[i]) pieces.push({ first: i, last: i });
   }
@@ -182,6 +189,19 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number)
     }
   }
   return { unit: unit === 'sentence' ? 'sentence' : structure, blocks };
+}
+
+/** Every line a block, untrimmed (a leading BOM excluded); an empty last line without a terminator is none. */
+function splitWholeLines(bytes: Uint8Array, starts: readonly number[], ends: readonly number[], source: number): Block[] {
+  const blocks: Block[] = [];
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = 0; i < starts.length; i++) {
+    const s = i === 0 ? Math.min(bom, ends[0] as number) : (starts[i] as number);
+    const e = ends[i] as number;
+    if (s === e && e === bytes.length) break; // nothing left after a BOM, no terminator: no line
+    blocks.push({ source, index: blocks.length, startOffset: s, endOffset: e, startLine: i + 1, endLine: i + 1, text: utf8.decode(bytes.subarray(s, e)) });
+  }
+  return blocks;
 }
 
 let cachedSegmenter: Intl.Segmenter | undefined;
