@@ -119,11 +119,9 @@ export class HashSet128 {
     let i = home(b, capacity);
     for (;;) {
       const x = w0[i] as number;
-      if (x === a) {
-        if (w1[i] === b && w2[i] === c && w3[i] === d) return false;
-      } else if (x === 0 && w1[i] === 0 && w2[i] === 0 && w3[i] === 0) {
-        break;
-      }
+      if (x === a && w1[i] === b && w2[i] === c && w3[i] === d) return false;
+      // (a hash whose first word is 0 must still stop at an empty slot)
+      if (x === 0 && w1[i] === 0 && w2[i] === 0 && w3[i] === 0) break;
       i = i + 1 === capacity ? 0 : i + 1;
     }
     w0[i] = a;
