@@ -3,14 +3,16 @@
  * persistent index can tell when signatures stop being comparable).
  *
  * Shingles are word bigrams, hashed to 32 bits from the words' hashes: no
- * per-shingle strings. Each permutation is x -> (a*x + b) mod 2^32 followed by an
- * xor-shift (a bijection), on shingle hashes that are already avalanche-mixed.
+ * per-shingle strings. Signatures are one-permutation MinHash with optimal
+ * densification (format 2; format 1 took 128 separate permutations, 128 times
+ * the work per shingle for the same candidate probabilities: measured in
+ * test/lsh/bands.test.ts and the README).
  */
 import { combine, fmix32, hashString } from './hash.js';
 
 export { wordHashes } from '../normalize/index.js';
 
-export const MINHASH_FORMAT_VERSION = 1;
+export const MINHASH_FORMAT_VERSION = 2;
 export const DEFAULT_NUM_PERM = 128;
 const SEED = 0x5eed_d0de;
 
@@ -29,49 +31,65 @@ export function shingles(wordHashes: Int32Array): Int32Array {
   return out;
 }
 
-export class MinHasher {
-  readonly numPerm: number;
-  private readonly a: Int32Array;
-  private readonly b: Int32Array;
-
-  constructor(numPerm = DEFAULT_NUM_PERM, seed = SEED) {
-    this.numPerm = numPerm;
-    this.a = new Int32Array(numPerm);
-    this.b = new Int32Array(numPerm);
-    let s = seed >>> 0;
-    for (let i = 0; i < numPerm; i++) {
-      s = fmix32(s + 0x9e3779b9);
-      this.a[i] = s | 1; // odd multiplier: a bijection mod 2^32
-      s = fmix32(s + 0x9e3779b9);
-      this.b[i] = s;
-    }
-  }
-
-  /**
-   * MinHash signature of a set of 32-bit shingle hashes (duplicates are harmless).
-   * All arithmetic stays in signed 32-bit integers (the minimum is taken in signed
-   * order, which is just another fixed order), so V8 never boxes a value.
-   */
-  signature(shingleHashes: Int32Array): Int32Array {
-    const k = this.numPerm;
-    const sig = new Int32Array(k).fill(0x7fffffff);
-    const { a, b } = this;
-    for (let j = 0; j < shingleHashes.length; j++) {
-      const x = shingleHashes[j] as number;
-      for (let i = 0; i < k; i++) {
-        let v = (Math.imul(x, a[i] as number) + (b[i] as number)) | 0;
-        v ^= v >>> 15;
-        if (v < (sig[i] as number)) sig[i] = v;
-      }
-    }
-    return sig;
-  }
-}
-
 /** Share of equal positions: the MinHash estimate of Jaccard similarity. */
 export function estimateJaccard(x: Int32Array, y: Int32Array): number {
   let eq = 0;
   const n = Math.min(x.length, y.length);
   for (let i = 0; i < n; i++) if (x[i] === y[i]) eq++;
   return n === 0 ? 0 : eq / n;
+}
+
+/**
+ * One-permutation hashing with optimal densification (Shrivastava, ICML 2017):
+ * every shingle is hashed once into one of `numPerm` bins, each bin keeps its
+ * minimum, and an empty bin borrows the value of the first non-empty bin along a
+ * fixed probe sequence of its own. Two signatures agree at a position with
+ * probability equal to the sets' Jaccard similarity, as with `numPerm`
+ * permutations, at O(shingles + bins) cost instead of O(shingles × bins).
+ */
+export class MinHasher {
+  readonly numPerm: number;
+  private readonly bits: number;
+  private readonly seed: number;
+  private readonly filled: Uint8Array;
+
+  constructor(numPerm = DEFAULT_NUM_PERM, seed = SEED) {
+    if (!Number.isInteger(Math.log2(numPerm)) || numPerm < 2) throw new RangeError(`numPerm must be a power of two, got ${numPerm}`);
+    this.numPerm = numPerm;
+    this.bits = Math.log2(numPerm);
+    this.seed = seed | 0;
+    this.filled = new Uint8Array(numPerm);
+  }
+
+  signature(shingleHashes: Int32Array): Int32Array {
+    const k = this.numPerm;
+    const shift = 32 - this.bits;
+    const sig = new Int32Array(k).fill(0x7fffffff);
+    const filled = this.filled.fill(0);
+    const seed = this.seed;
+    let count = 0;
+    for (let j = 0; j < shingleHashes.length; j++) {
+      const x = shingleHashes[j] as number;
+      const bin = fmix32(x ^ seed) >>> shift;
+      const v = fmix32((x + 0x6a09e667) ^ seed) | 0;
+      if (filled[bin] === 0) {
+        filled[bin] = 1;
+        count++;
+        sig[bin] = v;
+      } else if (v < (sig[bin] as number)) sig[bin] = v;
+    }
+    if (count === 0 || count === k) return sig;
+    const mask = k - 1;
+    for (let i = 0; i < k; i++) {
+      if (filled[i] === 1) continue;
+      for (let attempt = 1; ; attempt++) {
+        const j = fmix32((Math.imul(i + 1, 0x9e3779b9) + Math.imul(attempt, 0x85ebca6b)) ^ seed) & mask;
+        if (filled[j] === 1) {
+          sig[i] = sig[j] as number;
+          break;
+        }
+      }
+    }
+    return sig;
+  }
 }

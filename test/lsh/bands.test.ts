@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandKeys } from '../../src/lsh/index.js';
+import { fmix32 } from '../../src/fingerprint/hash.js';
+import { DEFAULT_NUM_PERM, MinHasher } from '../../src/fingerprint/minhash.js';
+import { bandKeys, candidateLevel, candidateProbability, chooseParams } from '../../src/lsh/index.js';
 
 const sigArb = (n: number) => fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: n, maxLength: n }).map((a) => Int32Array.from(a));
 
@@ -47,5 +49,41 @@ describe('bandKeys', () => {
     const a = bandKeys(Int32Array.of(1, 2), { bands: 1, rows: 2 });
     const b = bandKeys(Int32Array.of(2, 1), { bands: 1, rows: 2 });
     expect(a[0]).not.toBe(b[0]);
+  });
+});
+
+describe('one-permutation signatures and banding together', () => {
+  // Two sets of n random shingles with Jaccard j: m shared, n - m of their own each.
+  function pair(n: number, j: number, next: () => number): [Int32Array, Int32Array] {
+    const m = Math.round((2 * n * j) / (1 + j));
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const x = next();
+      a.push(x);
+      b.push(i < m ? x : next());
+    }
+    return [Int32Array.from(a), Int32Array.from(b)];
+  }
+
+  it.each([12, 40, 150])('make pairs of %i shingles candidates as often as P(s) = 1 - (1 - s^r)^b promises', (n) => {
+    const params = chooseParams(candidateLevel(0.7), DEFAULT_NUM_PERM);
+    const hasher = new MinHasher();
+    let state = n;
+    const next = (): number => (state = fmix32(state + 0x9e3779b9)) | 0;
+    for (const j of [0.25, 0.45, 0.6]) {
+      let hits = 0;
+      const trials = 600;
+      for (let t = 0; t < trials; t++) {
+        const [a, b] = pair(n, j, next);
+        const ka = bandKeys(hasher.signature(a), params);
+        const kb = bandKeys(hasher.signature(b), params);
+        if (ka.some((k, i) => k === kb[i])) hits++;
+      }
+      // Rounding m moves the true Jaccard a little for small n: compare with the exact level.
+      const m = Math.round((2 * n * j) / (1 + j));
+      const expected = candidateProbability(m / (2 * n - m), params);
+      expect(Math.abs(hits / trials - expected), `n ${n}, J ${j}: ${hits / trials} vs ${expected}`).toBeLessThan(0.06);
+    }
   });
 });
