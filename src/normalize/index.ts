@@ -7,7 +7,7 @@
  * second normalization changes.
  */
 
-import { hashRange } from '../fingerprint/hash.js';
+import { fmix32 } from '../fingerprint/hash.js';
 
 export type NormalizeStep = (text: string) => string;
 
@@ -153,22 +153,69 @@ export interface WordScan {
   readonly lettered: number;
 }
 
-/** The words of a text as 32-bit hashes, without building the word strings. */
+/**
+ * The words of a text as 32-bit hashes, without building the word strings: the
+ * words of forEachWord, each hashed as hashRange(text, start, end) would, in the
+ * same pass that finds it (the hot path of every block).
+ */
 export function scanWords(text: string): WordScan {
   let out = new Int32Array(Math.max(8, text.length >>> 2));
   let count = 0;
   let lettered = 0;
-  forEachWord(text, (a, b, hasLetter) => {
+  let inWord = false;
+  let hasLetter = false;
+  let h = 0;
+  let len = 0;
+  const emit = (): void => {
     if (count === out.length) {
       const bigger = new Int32Array(out.length * 2);
       bigger.set(out);
       out = bigger;
     }
-    out[count++] = hashRange(text, a, b) | 0;
+    out[count++] = fmix32(h ^ len) | 0;
     if (hasLetter) lettered++;
-  });
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    let k: CharClass;
+    let units = 1;
+    if (c < 0x80) {
+      k = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ? CharClass.Letter : c >= 0x30 && c <= 0x39 ? CharClass.Other : CharClass.None;
+    } else {
+      const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
+      if (cp > 0xffff) units = 2;
+      k = classify(cp);
+    }
+    if (k === CharClass.Letter || k === CharClass.Other) {
+      if (!inWord) {
+        inWord = true;
+        hasLetter = false;
+        h = FNV_OFFSET;
+        len = 0;
+      }
+      if (k === CharClass.Letter) hasLetter = true;
+      for (let u = 0; u < units; u++) h = Math.imul(h ^ text.charCodeAt(i + u), FNV_PRIME);
+      len += units;
+    } else {
+      if (inWord) emit();
+      inWord = false;
+      if (k === CharClass.Single) {
+        hasLetter = true;
+        h = FNV_OFFSET;
+        for (let u = 0; u < units; u++) h = Math.imul(h ^ text.charCodeAt(i + u), FNV_PRIME);
+        len = units;
+        emit();
+      }
+    }
+    i += units;
+  }
+  if (inWord) emit();
   return { hashes: out.subarray(0, count), lettered };
 }
+
+// hashRange's FNV-1a constants (seed 0).
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 
 /** The 32-bit hashes of the words of a text (see scanWords). */
 export function wordHashes(text: string): Int32Array {

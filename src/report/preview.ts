@@ -3,24 +3,52 @@
 /** Default preview length, in code points (ellipsis included). */
 export const PREVIEW_LENGTH = 60;
 
-// JS `\s` covers ASCII whitespace, NBSP, U+2028/9, U+3000, BOM and friends, but not NEL.
-const WHITESPACE = /[\s\u0085]+/gu;
-// Remaining control characters (ESC, NUL, DEL, C1...) would act on a terminal: show them as U+FFFD.
-const CONTROL = /\p{Cc}/gu;
+/** JS `\s` (ASCII whitespace, NBSP, U+1680, U+2000-U+200A, U+2028/9, U+202F, U+205F, U+3000, BOM) and NEL. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Control characters (\p{Cc}): they would act on a terminal. */
+function isControl(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+}
 
 /**
  * A one-line preview of `text`: every run of whitespace (newlines, tabs, NBSP...)
  * becomes one space, the ends are trimmed, other control characters become U+FFFD,
  * and a result longer than `max` code points is cut to `max - 1` code points
  * (trailing space dropped) plus `…`, so a preview is never longer than `max`
- * code points and never splits a surrogate pair.
+ * code points and never splits a surrogate pair. Reads only as much of the text
+ * as the preview needs.
  */
 export function previewText(text: string, max: number = PREVIEW_LENGTH): string {
   if (!Number.isInteger(max) || max < 1) {
     throw new RangeError(`preview length must be a whole number >= 1, got ${String(max)}`);
   }
-  const line = text.replace(WHITESPACE, ' ').trim().replace(CONTROL, '\uFFFD');
-  const codePoints = Array.from(line);
-  if (codePoints.length <= max) return line;
-  return `${codePoints.slice(0, max - 1).join('').trimEnd()}…`;
+  // The first max + 1 code points of the one-line form tell whether it must be cut.
+  const cps: string[] = [];
+  let space = false;
+  for (let i = 0; i < text.length && cps.length <= max; ) {
+    const c = text.codePointAt(i) as number;
+    const units = c > 0xffff ? 2 : 1;
+    if (isSpace(c)) space = cps.length > 0;
+    else {
+      if (space) {
+        cps.push(' ');
+        space = false;
+        if (cps.length > max) break;
+      }
+      cps.push(isControl(c) ? '\uFFFD' : text.slice(i, i + units));
+    }
+    i += units;
+  }
+  if (cps.length <= max) return cps.join('');
+  const head = cps.slice(0, max - 1);
+  if (head[head.length - 1] === ' ') head.pop();
+  return `${head.join('')}…`;
 }

@@ -141,7 +141,7 @@ export async function matchIndex(store: IndexStore, run: RunBlocks, opts: MatchO
         for (const record of found[k] ?? []) {
           // Only earlier claims count, and this run's own blocks are matched in memory.
           if (record.seq >= mine || ownSeqs.has(record.seq)) continue;
-          const similarity = wordSimilarity(run.words[id] as Int32Array, record.words);
+          const similarity = wordSimilarity(run.words[id] as Int32Array, record.words, opts.threshold);
           if (similarity >= opts.threshold) {
             matches.set(id, { record, similarity });
             break; // candidates come in claim order: the first that verifies is the earliest

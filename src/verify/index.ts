@@ -19,31 +19,88 @@ import { createRequire } from 'node:module';
 const requireCjs = createRequire(import.meta.url);
 let levenshtein: { get(a: string, b: string): number } | undefined;
 
+// Scratch space for lcsLength, reused across calls: an open-addressing table from
+// symbol to its match mask (no Map: word hashes are mostly not small integers, and
+// Map lookups of heap numbers were most of the cost).
+let tableKeys = new Int32Array(256);
+/** Generation of each slot's entry: a slot is in use when it holds the current one. */
+let tableGen = new Int32Array(256);
+let tableMasks = new Uint32Array(256);
+let generation = 0;
+let v = new Uint32Array(8);
+
+let tableLeft = new Int32Array(256);
+
 /** Length of the longest common subsequence of two sequences of 32-bit symbols. */
 export function lcsLength(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  return lcsAtLeast(x, y, 0);
+}
+
+/**
+ * The LCS length, or, when the words the two sequences have in common (as
+ * multisets, an upper bound of the LCS) are fewer than `atLeast`, that smaller
+ * bound instead: most LSH candidates fail this cheap test and skip the bit-parallel pass.
+ */
+function lcsAtLeast(x: ArrayLike<number>, y: ArrayLike<number>, atLeast: number): number {
   // Bits for the shorter sequence; iterate over the longer one.
   const [a, b] = x.length <= y.length ? [x, y] : [y, x];
   const m = a.length;
   if (m === 0) return 0;
   const words = (m + 31) >>> 5;
-  const pm = new Map<number, Uint32Array>();
-  for (let i = 0; i < m; i++) {
-    const c = a[i] as number;
-    let mask = pm.get(c);
-    if (mask === undefined) {
-      mask = new Uint32Array(words);
-      pm.set(c, mask);
-    }
-    mask[i >>> 5] = ((mask[i >>> 5] as number) | (1 << (i & 31))) >>> 0;
+  let size = 256;
+  while (size < 2 * m) size *= 2;
+  if (tableKeys.length < size) {
+    tableKeys = new Int32Array(size);
+    tableGen = new Int32Array(size);
+    tableLeft = new Int32Array(size);
+    generation = 0;
   }
-  const v = new Uint32Array(words).fill(0xffffffff);
+  if (tableMasks.length < size * words) tableMasks = new Uint32Array(size * words);
+  if (v.length < words) v = new Uint32Array(words);
+  const mask = size - 1;
+  const gen = ++generation;
+  const keys = tableKeys;
+  const gens = tableGen;
+  const masks = tableMasks;
+  for (let i = 0; i < m; i++) {
+    const c = (a[i] as number) | 0;
+    let s = mix(c) & mask;
+    while (gens[s] === gen && keys[s] !== c) s = (s + 1) & mask;
+    const base = s * words;
+    if (gens[s] !== gen) {
+      gens[s] = gen;
+      keys[s] = c;
+      tableLeft[s] = 0;
+      masks.fill(0, base, base + words);
+    }
+    tableLeft[s] = (tableLeft[s] as number) + 1;
+    masks[base + (i >>> 5)] = ((masks[base + (i >>> 5)] as number) | (1 << (i & 31))) >>> 0;
+  }
+  if (atLeast > 0) {
+    // Words in common, with multiplicity: an upper bound of the LCS.
+    let common = 0;
+    for (let j = 0; j < b.length; j++) {
+      const c = (b[j] as number) | 0;
+      let s = mix(c) & mask;
+      while (gens[s] === gen && keys[s] !== c) s = (s + 1) & mask;
+      if (gens[s] === gen && (tableLeft[s] as number) > 0) {
+        tableLeft[s] = (tableLeft[s] as number) - 1;
+        common++;
+      }
+    }
+    if (common < atLeast) return common;
+  }
+  v.fill(0xffffffff, 0, words);
   for (let j = 0; j < b.length; j++) {
-    const mask = pm.get(b[j] as number);
-    if (mask === undefined) continue;
+    const c = (b[j] as number) | 0;
+    let s = mix(c) & mask;
+    while (gens[s] === gen && keys[s] !== c) s = (s + 1) & mask;
+    if (gens[s] !== gen) continue;
+    const base = s * words;
     let carry = 0;
     for (let k = 0; k < words; k++) {
       const vk = v[k] as number;
-      const u = (vk & (mask[k] as number)) >>> 0;
+      const u = (vk & (masks[base + k] as number)) >>> 0;
       const sum = vk + u + carry;
       carry = sum > 0xffffffff ? 1 : 0;
       v[k] = ((sum >>> 0) | (vk & ~u)) >>> 0;
@@ -54,7 +111,16 @@ export function lcsLength(x: ArrayLike<number>, y: ArrayLike<number>): number {
     const valid = k === words - 1 && m % 32 !== 0 ? (1 << m % 32) - 1 : 0xffffffff;
     zeros += popcount(~(v[k] as number) & valid);
   }
+  if (generation > 0x3fffffff) {
+    gens.fill(0);
+    generation = 0;
+  }
   return zeros;
+}
+
+function mix(c: number): number {
+  const h = Math.imul(c ^ (c >>> 16), 0x45d9f3b);
+  return h ^ (h >>> 16);
 }
 
 function popcount(x: number): number {
@@ -72,14 +138,18 @@ export const LCS_MAX_CELLS = 1e9;
 
 /**
  * Word-level similarity 2·LCS/(|A|+|B|), 0..1 (two empty sequences are identical).
- * For giant blocks (see LCS_MAX_CELLS) it is the same ratio over the sets of word
+ * With `atLeast`, a pair that cannot reach it may get an upper bound below
+ * `atLeast` instead of its exact similarity (cheap tests first). For giant blocks (see LCS_MAX_CELLS) it is the same ratio over the sets of word
  * bigrams, 2·|A∩B|/(|A|+|B|), which is linear in their size.
  */
-export function wordSimilarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
+export function wordSimilarity(a: ArrayLike<number>, b: ArrayLike<number>, atLeast = 0): number {
   const total = a.length + b.length;
   if (total === 0) return 1;
+  // The ratio can be no higher than 2·min/(|A|+|B|), nor than the share of words in common.
+  const lengthBound = (2 * Math.min(a.length, b.length)) / total;
+  if (lengthBound < atLeast) return lengthBound;
   if (a.length * b.length > LCS_MAX_CELLS) return bigramDice(a, b);
-  return (2 * lcsLength(a, b)) / total;
+  return (2 * lcsAtLeast(a, b, Math.ceil((atLeast * total) / 2 - 1e-9))) / total;
 }
 
 function bigramSet(x: ArrayLike<number>): Set<number> {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { previewText } from '../../src/report/index.js';
 
@@ -73,5 +74,25 @@ describe('previewText', () => {
 
   it.each([0, -1, 2.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects max %s', (max) => {
     expect(() => previewText('abc', max)).toThrow(RangeError);
+  });
+});
+
+describe('previewText agrees with its definition', () => {
+  // The definition, on the whole text: collapse white space, trim, replace controls, cut.
+  function reference(text: string, max: number): string {
+    const line = text.replace(/[\s\u0085]+/gu, ' ').trim().replace(/\p{Cc}/gu, '\uFFFD');
+    const codePoints = Array.from(line);
+    if (codePoints.length <= max) return line;
+    return `${codePoints.slice(0, max - 1).join('').trimEnd()}…`;
+  }
+
+  it('property: the same preview as the definition, for any text and length', () => {
+    const unit = fc.constantFrom('a', 'é', ' ', '  ', '\n', '\t', '\u0085', '\u00a0', '\u2028', '\u3000', '\ufeff', '\u0000', '\u001b', '\u009b', '😀', '日', '…', '.');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), fc.integer({ min: 1, max: 12 }), (text, max) => {
+        expect(previewText(text, max)).toBe(reference(text, max));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

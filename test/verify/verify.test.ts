@@ -66,6 +66,17 @@ describe('lcsLength', () => {
     );
   });
 
+  it('matches the DP reference on 32-bit symbols of any sign, from a scratch table reused across calls (property)', () => {
+    const pool = [0, -1, 2 ** 31 - 1, -(2 ** 31), 0x5bd1e995 | 0, 123456789, -987654321, 7];
+    const sym = fc.constantFrom(...pool);
+    fc.assert(
+      fc.property(fc.array(sym, { maxLength: 90 }), fc.array(sym, { maxLength: 90 }), (x, y) => {
+        expect(lcsLength(x, y)).toBe(lcsReference(x, y));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('matches the DP reference past 32 and 64 symbols (property)', () => {
     fc.assert(
       fc.property(
@@ -217,3 +228,25 @@ describe('wordSimilarity on giant blocks', () => {
     expect(wordSimilarity(a, Int32Array.from(a))).toBe(1);
   });
 });
+
+describe('wordSimilarity with a threshold to reach', () => {
+  it('is exact when the pair reaches it, and below it when not (property)', () => {
+    const sym = fc.integer({ min: 0, max: 6 });
+    fc.assert(
+      fc.property(fc.array(sym, { maxLength: 70 }), fc.array(sym, { maxLength: 70 }), fc.double({ min: 0, max: 1, noNaN: true }), (a, b, t) => {
+        const exact = wordSimilarity(a, b);
+        const bounded = wordSimilarity(a, b, t);
+        if (exact >= t) expect(bounded).toBe(exact);
+        else expect(bounded).toBeLessThan(t);
+        expect(bounded).toBeGreaterThanOrEqual(exact);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('skips pairs whose lengths or shared words cannot reach it', () => {
+    expect(wordSimilarity([1, 2, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.7)).toBeCloseTo(6 / 13);
+    expect(wordSimilarity([1, 2, 3, 4], [1, 5, 6, 7], 0.7)).toBe(0.25);
+  });
+});
+
