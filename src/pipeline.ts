@@ -3,11 +3,12 @@
  * -> cluster. Pure: no I/O, never prints.
  */
 import { chooseKept, components, UnionFind } from './cluster/index.js';
-import { DEFAULT_NUM_PERM, MinHasher, shingles } from './fingerprint/minhash.js';
+import { DEFAULT_NUM_PERM } from './fingerprint/minhash.js';
+import { type PrepareOptions, prepareBlocks } from './prepare/index.js';
+import { batchesOf } from './prepare/batches.js';
 import { bandKeys, candidateLevel, chooseParams } from './lsh/index.js';
 import type { BandEntry } from './lsh/store.js';
 import { MemoryBandStore } from './lsh/stores/memory.js';
-import { normalize, scanWords } from './normalize/index.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { splitSource } from './split/index.js';
 import type { IndexMatch } from './store/match.js';
@@ -40,6 +41,11 @@ export interface ScanHooks {
   readonly storeText?: boolean;
   /** The run's time for the index, ms since the epoch (default: now). */
   readonly now?: number;
+  /**
+   * Worker threads for the per-block work (normalize, words, MinHash); default 1,
+   * all on the calling thread. Results are the same for any number.
+   */
+  readonly jobs?: number;
 }
 
 /** Finds duplicate blocks within and across the given sources. */
@@ -76,42 +82,54 @@ export async function scanSources(
   /** MinHash signatures of the near-matching blocks, kept only when an index needs them. */
   const signatures = new Map<number, Int32Array>();
 
-  for (let id = 0; id < n; id++) {
-    const block = all[id] as Block;
-    const text = opts.raw ? block.text : normalize(block.text);
-    if (text.length < opts.minLength) continue;
-    const key = opts.raw ? rawKey(sources[block.source] as Source, block) : text;
-    keyOf[id] = key;
-    eligible.push(id);
-    const first = firstWithKey.get(key);
-    if (first !== undefined) {
-      uf.union(first, id);
-      words[id] = words[first];
-      continue;
+  // Per-block work (normalize, words, signatures): on worker threads with --jobs, else here; the same either way.
+  const prepareOpts: PrepareOptions = { raw: opts.raw, minLength: opts.minLength, minWords: opts.minWords, exactOnly };
+  const batches = batchesOf(all.map((b) => b.text));
+  const jobs = hooks.jobs ?? 1;
+  const prepared =
+    jobs > 1 && batches.length > 1
+      ? await (await import('./prepare/pool.js')).prepareInWorkers(batches, prepareOpts, jobs)
+      : batches.map((texts) => prepareBlocks(texts, prepareOpts));
+  /** Signature of each representative (a view into its batch's results). */
+  const signatureOf: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
+  const k = DEFAULT_NUM_PERM;
+  let base = 0;
+  for (const p of prepared) {
+    const count = p.counted.length;
+    let nearOrdinal = 0;
+    for (let i = 0; i < count; i++) {
+      const id = base + i;
+      const isNear = p.near[i] === 1;
+      const ordinal = isNear ? nearOrdinal++ : -1;
+      if (p.counted[i] === 0) continue;
+      const block = all[id] as Block;
+      const key = opts.raw ? rawKey(sources[block.source] as Source, block) : (p.normalized[i] as string);
+      keyOf[id] = key;
+      eligible.push(id);
+      const first = firstWithKey.get(key);
+      if (first !== undefined) {
+        uf.union(first, id);
+        words[id] = words[first];
+        continue;
+      }
+      firstWithKey.set(key, id);
+      if (!isNear) continue;
+      words[id] = p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number);
+      signatureOf[id] = p.signatures.subarray(ordinal * k, (ordinal + 1) * k);
+      representatives.push(id);
     }
-    firstWithKey.set(key, id);
-    if (exactOnly) continue;
-    const scanned = scanWords(text);
-    if (scanned.lettered < opts.minWords) continue;
-    words[id] = scanned.hashes;
-    representatives.push(id);
+    base += count;
   }
 
   if (!exactOnly && representatives.length > 1) {
     const params = chooseParams(candidateLevel(opts.threshold), DEFAULT_NUM_PERM);
-    const hasher = new MinHasher(DEFAULT_NUM_PERM);
     const store = new MemoryBandStore(params.bands, undefined, representatives.length);
-    // Every representative's signature, for the estimate that screens candidates before the LCS.
-    const k = DEFAULT_NUM_PERM;
-    const sigs = new Int32Array(representatives.length * k);
-    const sigAt = new Int32Array(n).fill(-1);
+    // Candidates are screened by their signatures' Jaccard estimate before the LCS.
     const minEqual = Math.ceil(screenLevel(opts.threshold) * k);
     for (let i = 0; i < representatives.length; i += BATCH) {
       const batch = representatives.slice(i, i + BATCH);
-      const entries: BandEntry[] = batch.map((id, j) => {
-        const signature = hasher.signature(shingles(words[id] as Int32Array));
-        sigs.set(signature, (i + j) * k);
-        sigAt[id] = (i + j) * k;
+      const entries: BandEntry[] = batch.map((id) => {
+        const signature = signatureOf[id] as Int32Array;
         if (hooks.index) signatures.set(id, signature); // the index bands it its own way
         return { id, keys: bandKeys(signature, params) };
       });
@@ -119,7 +137,7 @@ export async function scanSources(
       batch.forEach((id, j) => {
         for (const other of found[j] as number[]) {
           if (uf.find(other) === uf.find(id)) continue;
-          if (equalPositions(sigs, sigAt[other] as number, sigAt[id] as number, k) < minEqual) continue;
+          if (equalPositions(signatureOf[other] as Int32Array, signatureOf[id] as Int32Array) < minEqual) continue;
           const similarity = wordSimilarity(words[other] as Int32Array, words[id] as Int32Array, opts.threshold);
           if (similarity >= opts.threshold) {
             uf.union(other, id);
@@ -229,10 +247,10 @@ export function screenLevel(threshold: number): number {
   return candidateLevel(threshold) / 4;
 }
 
-/** Positions at which two signatures stored in `sigs` (at offsets a and b) agree. */
-function equalPositions(sigs: Int32Array, a: number, b: number, k: number): number {
+/** Positions at which two signatures agree. */
+function equalPositions(a: Int32Array, b: Int32Array): number {
   let eq = 0;
-  for (let i = 0; i < k; i++) if (sigs[a + i] === sigs[b + i]) eq++;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) eq++;
   return eq;
 }
 

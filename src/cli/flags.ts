@@ -74,7 +74,7 @@ export const FLAGS: readonly FlagSpec[] = [
   },
   {
     flags: '-j, --jobs <N>',
-    help: 'worker threads (accepted; this version runs on one thread)',
+    help: 'worker threads for normalizing and fingerprinting blocks; the result is the same for any N (default: the number of cores)',
     parse: wholeNumber('jobs', 1),
   },
   {

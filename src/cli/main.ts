@@ -4,6 +4,7 @@
  * that touches process streams and exit codes.
  */
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { CommanderError } from 'commander';
 import { type PathScan, scan, strip } from '../api.js';
@@ -153,6 +154,7 @@ async function run(
       {
         ...(bar ? { onProgress: (e: ProgressEvent) => bar.update(e) } : {}),
         ...(index ? { index, storeText: flags.indexStoreText === true } : {}),
+        jobs: flags.jobs ?? availableParallelism(),
       },
     );
   } finally {
