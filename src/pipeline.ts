@@ -4,7 +4,7 @@
  */
 import { chooseKept, components, UnionFind } from './cluster/index.js';
 import { DEFAULT_NUM_PERM } from './fingerprint/minhash.js';
-import { type PrepareOptions, prepareBlocks } from './prepare/index.js';
+import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
 import { batchesOf } from './prepare/batches.js';
 import { bandKeys, candidateLevel, chooseParams } from './lsh/index.js';
 import type { BandEntry } from './lsh/store.js';
@@ -25,9 +25,9 @@ export interface ProgressEvent {
   readonly filesTotal: number;
   readonly bytesDone: number;
   readonly bytesTotal: number;
-  /** Blocks split so far (split), or distinct blocks matched so far (match). */
+  /** Blocks split so far (split), or blocks matched so far (match). */
   readonly blocksDone: number;
-  /** Distinct blocks to match (0 during split, when it is not known yet). */
+  /** Blocks to match (0 during split, when it is not known yet). */
   readonly blocksTotal: number;
 }
 
@@ -75,7 +75,6 @@ export async function scanSources(
   const words: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
   const firstWithKey = new Map<string, number>();
   const eligible: number[] = [];
-  const representatives: number[] = [];
   const exactOnly = opts.exact || opts.threshold >= 1;
   /** Word similarity of the pairs that joined clusters, keyed by earlier id * n + later id. */
   const verified = new Map<number, number>();
@@ -86,16 +85,51 @@ export async function scanSources(
   const prepareOpts: PrepareOptions = { raw: opts.raw, minLength: opts.minLength, minWords: opts.minWords, exactOnly };
   const batches = batchesOf(all.map((b) => b.text));
   const jobs = hooks.jobs ?? 1;
-  const prepared =
+  const prepared: Iterable<PreparedBlocks> | AsyncIterable<PreparedBlocks> =
     jobs > 1 && batches.length > 1
-      ? await (await import('./prepare/pool.js')).prepareInWorkers(batches, prepareOpts, jobs)
-      : batches.map((texts) => prepareBlocks(texts, prepareOpts));
+      ? (await import('./prepare/pool.js')).prepareInWorkers(batches, prepareOpts, jobs)
+      : (function* () {
+          for (const texts of batches) yield prepareBlocks(texts, prepareOpts);
+        })();
   /** Signature of each representative (a view into its batch's results). */
   const signatureOf: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
   const k = DEFAULT_NUM_PERM;
+  const params = chooseParams(candidateLevel(opts.threshold), k);
+  // Room for the blocks long enough to have --min-words words (a guess; the store grows past it).
+  const store = exactOnly ? undefined : new MemoryBandStore(params.bands, undefined, all.filter((b) => b.text.length >= opts.minWords * 4).length);
+  // Candidates are screened by their signatures' Jaccard estimate before the LCS.
+  const minEqual = Math.ceil(screenLevel(opts.threshold) * k);
+
+  /** Bands the new representatives and joins each to the earlier blocks it verifies against. */
+  const matchNear = async (reps: readonly number[]): Promise<void> => {
+    if (store === undefined) return;
+    for (let i = 0; i < reps.length; i += BATCH) {
+      const batch = reps.slice(i, i + BATCH);
+      const entries: BandEntry[] = batch.map((id) => {
+        const signature = signatureOf[id] as Int32Array;
+        if (hooks.index) signatures.set(id, signature); // the index bands it its own way
+        return { id, keys: bandKeys(signature, params) };
+      });
+      const found = await store.addAndQuery(entries);
+      batch.forEach((id, j) => {
+        for (const other of found[j] as number[]) {
+          if (uf.find(other) === uf.find(id)) continue;
+          if (equalPositions(signatureOf[other] as Int32Array, signatureOf[id] as Int32Array) < minEqual) continue;
+          const similarity = wordSimilarity(words[other] as Int32Array, words[id] as Int32Array, opts.threshold);
+          if (similarity >= opts.threshold) {
+            uf.union(other, id);
+            verified.set(other * n + id, similarity);
+          }
+        }
+      });
+    }
+  };
+
+  // Batch by batch, in block order (with workers, while they prepare the next ones).
   let base = 0;
-  for (const p of prepared) {
+  for await (const p of prepared) {
     const count = p.counted.length;
+    const fresh: number[] = [];
     let nearOrdinal = 0;
     for (let i = 0; i < count; i++) {
       const id = base + i;
@@ -116,45 +150,11 @@ export async function scanSources(
       if (!isNear) continue;
       words[id] = p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number);
       signatureOf[id] = p.signatures.subarray(ordinal * k, (ordinal + 1) * k);
-      representatives.push(id);
+      fresh.push(id);
     }
+    await matchNear(fresh);
     base += count;
-  }
-
-  if (!exactOnly && representatives.length > 1) {
-    const params = chooseParams(candidateLevel(opts.threshold), DEFAULT_NUM_PERM);
-    const store = new MemoryBandStore(params.bands, undefined, representatives.length);
-    // Candidates are screened by their signatures' Jaccard estimate before the LCS.
-    const minEqual = Math.ceil(screenLevel(opts.threshold) * k);
-    for (let i = 0; i < representatives.length; i += BATCH) {
-      const batch = representatives.slice(i, i + BATCH);
-      const entries: BandEntry[] = batch.map((id) => {
-        const signature = signatureOf[id] as Int32Array;
-        if (hooks.index) signatures.set(id, signature); // the index bands it its own way
-        return { id, keys: bandKeys(signature, params) };
-      });
-      const found = await store.addAndQuery(entries);
-      batch.forEach((id, j) => {
-        for (const other of found[j] as number[]) {
-          if (uf.find(other) === uf.find(id)) continue;
-          if (equalPositions(signatureOf[other] as Int32Array, signatureOf[id] as Int32Array) < minEqual) continue;
-          const similarity = wordSimilarity(words[other] as Int32Array, words[id] as Int32Array, opts.threshold);
-          if (similarity >= opts.threshold) {
-            uf.union(other, id);
-            verified.set(other * n + id, similarity);
-          }
-        }
-      });
-      progress?.({
-        phase: 'match',
-        filesDone: sources.length,
-        filesTotal: sources.length,
-        bytesDone: bytesTotal,
-        bytesTotal,
-        blocksDone: i + batch.length,
-        blocksTotal: representatives.length,
-      });
-    }
+    progress?.({ phase: 'match', filesDone: sources.length, filesTotal: sources.length, bytesDone: bytesTotal, bytesTotal, blocksDone: base, blocksTotal: n });
   }
 
   // The index code (and node:crypto) loads only when an index is used.

@@ -13,36 +13,67 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
   ? new URL('../../dist/prepare/worker.js', import.meta.url)
   : new URL('./worker.js', import.meta.url);
 
-/** Prepares batches on `jobs` worker threads; results in batch order. */
-export async function prepareInWorkers(batches: readonly (readonly string[])[], opts: PrepareOptions, jobs: number): Promise<PreparedBlocks[]> {
-  const results: PreparedBlocks[] = new Array<PreparedBlocks>(batches.length);
+/** Batches a worker holds at once: it starts the next while the main thread is busy with a result. */
+const QUEUE_DEPTH = 3;
+
+/**
+ * Prepares batches on `jobs` worker threads and yields the results in batch
+ * order, each as soon as it and every earlier one are done, so the caller can
+ * work on them while the workers go on.
+ */
+export async function* prepareInWorkers(
+  batches: readonly (readonly string[])[],
+  opts: PrepareOptions,
+  jobs: number,
+): AsyncGenerator<PreparedBlocks> {
+  const results = new Map<number, PreparedBlocks>();
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
   let next = 0;
   const workers = Array.from({ length: Math.min(jobs, batches.length) }, () => new Worker(WORKER_URL));
+  const inFlight = new Map<Worker, number>();
+  const send = (worker: Worker): void => {
+    while (next < batches.length && (inFlight.get(worker) ?? 0) < QUEUE_DEPTH) {
+      const request: PrepareRequest = { batch: next, texts: batches[next] as readonly string[], opts };
+      next++;
+      inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
+      worker.postMessage(request);
+    }
+  };
+  for (const worker of workers) {
+    worker.on('message', (m: { batch: number; prepared: PreparedBlocks }) => {
+      results.set(m.batch, m.prepared);
+      inFlight.set(worker, (inFlight.get(worker) ?? 1) - 1);
+      send(worker);
+      notify();
+    });
+    worker.on('error', (e) => {
+      failure ??= e;
+      notify();
+    });
+    worker.on('exit', (code) => {
+      if ((inFlight.get(worker) ?? 0) > 0) failure ??= new Error(`a worker thread stopped (exit code ${code})`);
+      notify();
+    });
+    send(worker);
+  }
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const send = (): void => {
-              if (next >= batches.length) return resolve();
-              const request: PrepareRequest = { batch: next, texts: batches[next] as readonly string[], opts };
-              next++;
-              worker.postMessage(request);
-            };
-            worker.on('message', (m: { batch: number; prepared: PreparedBlocks }) => {
-              results[m.batch] = m.prepared;
-              send();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-              if (next < batches.length || code !== 0) reject(new Error(`a worker thread stopped (exit code ${code})`));
-            });
-            send();
-          }),
-      ),
-    );
+    for (let batch = 0; batch < batches.length; batch++) {
+      while (!results.has(batch)) {
+        if (failure !== undefined) throw failure;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+      const prepared = results.get(batch) as PreparedBlocks;
+      results.delete(batch);
+      yield prepared;
+    }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results;
 }
