@@ -18,6 +18,8 @@ export { loadSources } from './input/index.js';
 export type { InputProblem, LoadOptions, LoadResult } from './input/index.js';
 export { stripSources, removalRanges, applyRemovals } from './strip/index.js';
 export type { ByteRange } from './strip/index.js';
+export { ExactLineStripper } from './strip/lines.js';
+export type { ByteSink, LineStripStats } from './strip/lines.js';
 export { getReporter, previewText, REPORT_FORMATS } from './report/index.js';
 export type { ReportContext, ReportFormat, Reporter } from './report/index.js';
 export { normalize, tokenize } from './normalize/index.js';
