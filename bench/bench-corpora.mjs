@@ -35,7 +35,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { mulberry32, splitSentences } from './corpus.mjs';
+import { mulberry32, shuffle, splitSentences } from './corpus.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -89,15 +89,6 @@ function loadLineDocuments() {
   return docs.filter((d) => d.length > 0);
 }
 
-function shuffle(arr, next) {
-  for (let i = arr.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    const t = arr[i];
-    arr[i] = arr[j];
-    arr[j] = t;
-  }
-  return arr;
-}
 
 /**
  * A word relabelling for round `round` (>= 1): every letter run mapped through a permutation of

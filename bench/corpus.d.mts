@@ -146,6 +146,7 @@ export const CATEGORIES: readonly Category[];
 export const TARGETS: Readonly<Targets>;
 
 export function mulberry32(seed: number): () => number;
+export function shuffle<T>(arr: T[], next: () => number): T[];
 export function normalizeForCompare(s: string): string;
 export function splitSentences(paragraph: string): string[];
 export function wrapText(text: string, width: number): string;

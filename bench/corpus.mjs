@@ -53,6 +53,17 @@ export function mulberry32(seed) {
   };
 }
 
+/** Fisher-Yates shuffle of `arr` in place with the random source `next` (0..1). */
+export function shuffle(arr, next) {
+  for (let i = arr.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const t = arr[i];
+    arr[i] = arr[j];
+    arr[j] = t;
+  }
+  return arr;
+}
+
 function makeRandom(seed) {
   const next = mulberry32(seed);
   const r = {
@@ -61,15 +72,7 @@ function makeRandom(seed) {
     int: (a, b) => a + Math.floor(next() * (b - a + 1)),
     chance: (p) => next() < p,
     pick: (arr) => arr[Math.floor(next() * arr.length)],
-    shuffle: (arr) => {
-      for (let i = arr.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        const t = arr[i];
-        arr[i] = arr[j];
-        arr[j] = t;
-      }
-      return arr;
-    },
+    shuffle: (arr) => shuffle(arr, next),
     weighted: (entries) => {
       let total = 0;
       for (const [, w] of entries) total += w;
