@@ -4,7 +4,7 @@
  * MinHash packages for near-duplicate paragraphs, on the same inputs in one run.
  *
  *   npm run bench                       # build, then the issue's sizes: 500 MB lines + 50 MB paragraphs
- *   npm run bench -- --quick            # 20 MB + 5 MB, well under a minute (CI)
+ *   npm run bench -- --quick            # 100 MB + 5 MB, about a minute (CI)
  *   node bench/run.mjs [--quick] [--dir DIR] [--only line|near] [--runs N] [--json FILE]
  *                      [--strict] [--seed S] [--line-mb N] [--para-mb N]
  *
@@ -62,14 +62,14 @@ const TARGET = { lineSpeed: 2, lineMemory: 0.5, nearMBps: 10 * REFERENCES.datask
 
 const USAGE = `usage: node bench/run.mjs [options]   (npm run bench -- [options] builds first)
 
-  --quick          small corpora (20 MB lines, 5 MB paragraphs): the whole run well under a minute
+  --quick          small corpora (100 MB lines, 5 MB paragraphs): the whole run in about a minute
   --dir DIR        work directory for corpora and outputs (default: ${path.join(os.tmpdir(), 'dedupe-bench')})
   --only line|near run only the line benchmark or only the near-duplicate one
   --runs N         repeat each measurement N times and report the median (default 1)
   --json FILE      also write the results as JSON
   --strict         exit 1 when a target is missed (default: exit 0 after the report)
   --seed S         corpus seed (default 1)
-  --line-mb N      line corpus size in MB (default 500, --quick 20)
+  --line-mb N      line corpus size in MB (default 500, --quick 100)
   --para-mb N      paragraph corpus size in MB (default 50, --quick 5)
   -h, --help       this help`;
 
@@ -117,7 +117,7 @@ const positive = (name, v) => {
 if (args.only !== undefined && args.only !== 'line' && args.only !== 'near') die(`--only must be line or near, got ${args.only}`);
 const runs = whole('runs', args.runs, 1);
 const seed = whole('seed', args.seed, 0);
-const lineMB = args['line-mb'] !== undefined ? positive('line-mb', args['line-mb']) : args.quick ? 20 : 500;
+const lineMB = args['line-mb'] !== undefined ? positive('line-mb', args['line-mb']) : args.quick ? 100 : 500;
 const paraMB = args['para-mb'] !== undefined ? positive('para-mb', args['para-mb']) : args.quick ? 5 : 50;
 const doLine = args.only !== 'near';
 const doNear = args.only !== 'line';
