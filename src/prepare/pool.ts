@@ -5,7 +5,7 @@
  * back in batch order, so the outcome does not depend on which worker did what.
  */
 import { Worker } from 'node:worker_threads';
-import type { PrepareOptions, PreparedBlocks } from './index.js';
+import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './index.js';
 import type { PrepareRequest } from './worker.js';
 
 // Compiled, the worker sits beside this module; run from the TypeScript sources (tests), the built one is used.
@@ -17,9 +17,11 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
 const QUEUE_DEPTH = 3;
 
 /**
- * Prepares batches on `jobs` worker threads and yields the results in batch
- * order, each as soon as it and every earlier one are done, so the caller can
- * work on them while the workers go on.
+ * Prepares batches on `jobs - 1` worker threads and the calling thread, and
+ * yields the results in batch order, each as soon as it and every earlier one
+ * are done, so the caller can work on them while the workers go on. The calling
+ * thread prepares a batch itself whenever the one it needs next is not back yet
+ * (so `jobs` threads work in all, not `jobs` workers beside an idle caller).
  */
 export async function* prepareInWorkers(
   batches: readonly (readonly string[])[],
@@ -34,7 +36,7 @@ export async function* prepareInWorkers(
     wake = undefined;
   };
   let next = 0;
-  const workers = Array.from({ length: Math.min(jobs, batches.length) }, () => new Worker(WORKER_URL));
+  const workers = Array.from({ length: Math.max(1, Math.min(jobs - 1, batches.length - 1)) }, () => new Worker(WORKER_URL));
   const inFlight = new Map<Worker, number>();
   const send = (worker: Worker): void => {
     while (next < batches.length && (inFlight.get(worker) ?? 0) < QUEUE_DEPTH) {
@@ -65,6 +67,13 @@ export async function* prepareInWorkers(
     for (let batch = 0; batch < batches.length; batch++) {
       while (!results.has(batch)) {
         if (failure !== undefined) throw failure;
+        if (next < batches.length) {
+          // Not back yet: prepare the next unsent batch here, then let the workers' messages in.
+          const mine = next++;
+          results.set(mine, prepareBlocks(batches[mine] as readonly string[], opts));
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
         await new Promise<void>((resolve) => {
           wake = resolve;
         });
