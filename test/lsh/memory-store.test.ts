@@ -69,4 +69,28 @@ describe('MemoryBandStore', () => {
       { numRuns: 100 },
     );
   });
+
+  it('agrees with the model through many resizes of its table and pool', async () => {
+    const store = new MemoryBandStore(3, 4);
+    const buckets = new Map<string, number[]>();
+    let state = 1;
+    const next = (): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state;
+    };
+    for (let id = 0; id < 6000; id++) {
+      // Band 0 keys repeat often (buckets fill to the cap), bands 1 and 2 rarely (many buckets: the table grows).
+      const keys = [next() % 50, next() % 100_000, -(next() % 1_000_000)];
+      const [got] = await store.addAndQuery([entry(id, ...keys)]);
+      const want = new Set<number>();
+      keys.forEach((key, band) => {
+        const k = `${band}:${key}`;
+        const bucket = buckets.get(k) ?? [];
+        for (const other of bucket) want.add(other);
+        if (bucket.length < 4) bucket.push(id);
+        buckets.set(k, bucket);
+      });
+      expect(got).toEqual([...want].sort((x, y) => x - y));
+    }
+  });
 });
