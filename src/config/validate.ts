@@ -5,10 +5,12 @@
  * problem, in the object's key order, with a one-line message that names the
  * file, the key and what is allowed.
  */
-import levenshtein from 'fast-levenshtein';
+import { createRequire } from 'node:module';
 import { KEEP_POLICIES, UNITS, type KeepPolicy } from '../options.js';
 import type { UnitOption } from '../types.js';
 import { ConfigError } from './error.js';
+
+let levenshtein: { get(a: string, b: string): number } | undefined;
 
 export const CONFIG_FORMATS = ['pretty', 'json', 'jsonl', 'sarif', 'github', 'html'] as const;
 export type ConfigFormat = (typeof CONFIG_FORMATS)[number];
@@ -113,6 +115,8 @@ export function suggestKey(unknownKey: string): string | undefined {
     const negated = CONFIG_KEYS.find((a) => SPECS[a] === bool && squash(a) === k.slice(2));
     if (negated !== undefined) return `${JSON.stringify(negated)}: false`;
   }
+  // fast-levenshtein (CommonJS) loads only for a misspelt key.
+  levenshtein ??= createRequire(import.meta.url)('fast-levenshtein') as { get(a: string, b: string): number };
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const a of CONFIG_KEYS) {

@@ -33,7 +33,6 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { Source } from '../types.js';
 import {
   childDisplay,
@@ -47,7 +46,10 @@ import {
   relPosix,
   type Limit,
 } from './fsutil.js';
-import { createIgnore, findGitRoot, GitignoreTree } from './gitignore.js';
+import type { GitignoreTree } from './gitignore.js';
+
+// Ignore rules and glob matching load on first use: a run over named files needs neither.
+const gitignoreModule = (): Promise<typeof import('./gitignore.js')> => import('./gitignore.js');
 import { walk, type WalkOptions } from './walk.js';
 
 export interface LoadOptions {
@@ -113,10 +115,10 @@ function error(display: string, message: string): Planned {
   return { kind: 'problem', problem: { path: display, message, severity: 'error' } };
 }
 
-function treeFor(ctx: Context, top: string): GitignoreTree {
+async function treeFor(ctx: Context, top: string): Promise<GitignoreTree> {
   let tree = ctx.trees.get(top);
   if (tree === undefined) {
-    tree = new GitignoreTree(top);
+    tree = new (await gitignoreModule()).GitignoreTree(top);
     ctx.trees.set(top, tree);
   }
   return tree;
@@ -125,7 +127,7 @@ function treeFor(ctx: Context, top: string): GitignoreTree {
 function gitRootOf(ctx: Context, dir: string): Promise<string | null> {
   let root = ctx.gitRoots.get(dir);
   if (root === undefined) {
-    root = findGitRoot(dir);
+    root = gitignoreModule().then((m) => m.findGitRoot(dir));
     ctx.gitRoots.set(dir, root);
   }
   return root;
@@ -137,13 +139,13 @@ async function ignoreSettings(ctx: Context, abs: string, real: string): Promise<
   if (ctx.gitignore) {
     const top = (await gitRootOf(ctx, real)) ?? real;
     if (top !== real) {
-      const tree = treeFor(ctx, top);
+      const tree = await treeFor(ctx, top);
       await tree.load(path.dirname(real));
       const prefix = relPosix(top, real);
       if (!tree.ignores(prefix, true)) gitignore = { tree, prefix };
     }
     // At the top itself, or an explicitly named directory that the rules above it ignore.
-    gitignore ??= { tree: treeFor(ctx, real), prefix: '' };
+    gitignore ??= { tree: await treeFor(ctx, real), prefix: '' };
   }
   let extra: WalkOptions['extra'];
   if (ctx.extra) {
@@ -181,6 +183,7 @@ async function planWalk(
 }
 
 async function planGlob(ctx: Context, pattern: string, fallback: unknown): Promise<Planned[]> {
+  const { default: picomatch } = await import('picomatch');
   const scan = picomatch.scan(pattern, { nonegate: true });
   if (!scan.isGlob) return [error(pattern, reasonOf(fallback))];
   const base = scan.prefix + scan.base;
@@ -251,7 +254,7 @@ export async function planInputs(paths: readonly string[], options: LoadOptions 
     limit: createLimit(CONCURRENCY),
     gitignore: options.gitignore !== false,
     hidden: options.hidden === true,
-    extra: extraPatterns.length > 0 ? createIgnore().add(extraPatterns) : undefined,
+    extra: extraPatterns.length > 0 ? (await gitignoreModule()).createIgnore().add(extraPatterns) : undefined,
     trees: new Map(),
     gitRoots: new Map(),
   };
