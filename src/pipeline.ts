@@ -18,9 +18,13 @@ import { reportedSimilarity, wordSimilarity } from './verify/index.js';
 
 const BATCH = 1024;
 
-/** Where a scan is: emitted after each file is split and after each batch of blocks is matched. */
+/**
+ * Where a scan is: emitted after each file is split and after each batch of
+ * blocks is matched; `stream` is the streamed line job (--unit line --exact --raw
+ * --strip), by bytes read.
+ */
 export interface ProgressEvent {
-  readonly phase: 'split' | 'match';
+  readonly phase: 'split' | 'match' | 'stream';
   readonly filesDone: number;
   readonly filesTotal: number;
   readonly bytesDone: number;

@@ -134,10 +134,25 @@ async function run(
     boilerplate: flags.boilerplate,
   };
   if (flags.indexStoreText && flags.index === undefined) throw new UsageError('--index-store-text goes with --index');
-  if (streamsLines(flags, options)) {
-    return stripLinesStreaming(paths, flags, { stdin: io.stdin, cwd: io.cwd, err, write, stopped: stdoutGone, quiet: flags.quiet === true });
-  }
   const bar = io.stderr.isTTY && !flags.quiet ? new ProgressBar(io.stderr) : undefined;
+  if (streamsLines(flags, options)) {
+    try {
+      return await stripLinesStreaming(paths, flags, {
+        stdin: io.stdin,
+        cwd: io.cwd,
+        err: (line) => {
+          bar?.done();
+          err(line);
+        },
+        write,
+        stopped: stdoutGone,
+        quiet: flags.quiet === true,
+        ...(bar ? { onProgress: (e: ProgressEvent) => bar.update(e) } : {}),
+      });
+    } finally {
+      bar?.done();
+    }
+  }
   const index = flags.index !== undefined ? await openIndex(flags.index) : undefined;
   let scanned: PathScan;
   try {

@@ -21,9 +21,10 @@ function clock(seconds: number): string {
 
 /**
  * The share of the work done: splitting is the first 30% (by bytes), matching the
- * rest (by distinct blocks).
+ * rest (by blocks); a streamed run goes by bytes alone.
  */
 export function fractionDone(e: ProgressEvent): number {
+  if (e.phase === 'stream') return e.bytesTotal === 0 ? 0 : e.bytesDone / e.bytesTotal;
   if (e.phase === 'split') return e.bytesTotal === 0 ? 0.3 : 0.3 * (e.bytesDone / e.bytesTotal);
   return 0.3 + 0.7 * (e.blocksTotal === 0 ? 1 : e.blocksDone / e.blocksTotal);
 }

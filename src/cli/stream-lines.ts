@@ -5,7 +5,9 @@
  * general path gives (ExactLineStripper is tested against it); what it leaves
  * out is the report, which --strip does not print.
  */
+import { statSync } from 'node:fs';
 import { resolveScanOptions, type ScanOptions } from '../options.js';
+import type { ProgressEvent } from '../pipeline.js';
 import { type InputStep, planInputs, STDIN_PATH } from '../input/index.js';
 import { fileChunks, sniff } from '../input/chunks.js';
 import { reasonOf } from '../fs-errors.js';
@@ -32,6 +34,8 @@ export interface StreamIo {
   /** True once stdout is gone (a closed pipe): reading stops. */
   readonly stopped: () => boolean;
   readonly quiet: boolean;
+  /** Progress of a file input (by bytes read); standard input has no known size and reports none. */
+  readonly onProgress?: (e: ProgressEvent) => void;
 }
 
 /** Thrown for usage errors found while planning (the caller prints it as one line, exit 2). */
@@ -62,12 +66,19 @@ export async function stripLinesStreaming(paths: readonly string[], flags: Parse
     const display = input.kind === 'stdin' ? STDIN_PATH : input.display;
     try {
       const sniffed = await sniff(input.kind === 'stdin' ? bytesOf(io.stdin) : fileChunks(input.abs));
-      const chunks = untilStopped(sniffed.chunks, io.stopped);
+      const stripper = new ExactLineStripper();
+      const total = input.kind === 'file' && io.onProgress ? statSync(input.abs).size : 0;
+      const report = total > 0 ? io.onProgress : undefined;
+      let bytesDone = 0;
+      const chunks = untilStopped(sniffed.chunks, io.stopped, (n) => {
+        bytesDone += n;
+        report?.({ phase: 'stream', filesDone: 0, filesTotal: 1, bytesDone, bytesTotal: total, blocksDone: stripper.linesRead, blocksTotal: 0 });
+      });
       if (sniffed.binary) {
         if (!io.quiet) io.err(`${display}: binary file, copied unchanged`);
         for await (const chunk of chunks) await io.write(chunk);
       } else {
-        removed = (await new ExactLineStripper().strip(chunks, io.write)).removed;
+        removed = (await stripper.strip(chunks, io.write)).removed;
       }
     } catch (e) {
       io.err(`${display}: ${reasonOf(e)}`);
@@ -88,9 +99,10 @@ async function* bytesOf(stream: AsyncIterable<Uint8Array | string>): AsyncGenera
   for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
 }
 
-async function* untilStopped(chunks: AsyncIterable<Uint8Array>, stopped: () => boolean): AsyncGenerator<Uint8Array> {
+async function* untilStopped(chunks: AsyncIterable<Uint8Array>, stopped: () => boolean, read: (bytes: number) => void): AsyncGenerator<Uint8Array> {
   for await (const chunk of chunks) {
     if (stopped()) return;
+    read(chunk.length);
     yield chunk;
   }
 }

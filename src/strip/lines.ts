@@ -67,6 +67,11 @@ export class ExactLineStripper {
     return this.seen.size;
   }
 
+  /** Lines read so far in the input being stripped. */
+  get linesRead(): number {
+    return this.lines;
+  }
+
   /**
    * Strips one input given as chunks, writing the result to `sink`. A chunk may
    * be reused by its producer once the next one is asked for: every write of

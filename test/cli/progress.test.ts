@@ -32,6 +32,11 @@ describe('progress line', () => {
     );
   });
 
+  it('a streamed run goes by bytes alone', () => {
+    const stream: ProgressEvent = { phase: 'stream', filesDone: 0, filesTotal: 1, bytesDone: 1_000_000, bytesTotal: 4_000_000, blocksDone: 9000, blocksTotal: 0 };
+    expect(progressLine(stream, 1, 9000)).toBe('[=====>                  ]  25% · 0/1 files · 1.0 MB/4.0 MB · 9,000 blocks/s · ETA 0:03');
+  });
+
   it('redraws at most every 100 ms on one line and erases itself', () => {
     let t = 0;
     let out = '';
@@ -71,6 +76,21 @@ describe('progress on a terminal', () => {
     expect(new Set(frames.map((f) => f.match(/(\d+)%/)?.[1])).size).toBeGreaterThanOrEqual(2);
     const report = JSON.parse(fs.readFileSync(out, 'utf8')) as { summary: { blocks: number } };
     expect(report.summary.blocks).toBe(6000);
+  });
+
+  it('the streamed line job shows a moving bar too, and its output stays exact', async () => {
+    // 45 MB of lines, a third of them repeats: long enough for several frames.
+    const lines = Array.from({ length: 900_000 }, (_, i) => `line ${i % 600_000} of the streamed job, padded to some length`);
+    const dir = await tempTree({ 'lines.txt': `${lines.join('\n')}\n` });
+    const out = path.join(dir, 'out.txt');
+    const log = path.join(dir, 'tty.log');
+    const cmd = `${shq(process.execPath)} ${shq(BIN)} --unit line --exact --raw --strip lines.txt > ${shq(out)}`;
+    const r = spawnSync('script', ['-qfc', cmd, log], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const frames = fs.readFileSync(log, 'utf8').split('\r').filter((f) => /\d+% · 0\/1 files/.test(f));
+    expect(frames.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(frames.map((f) => f.match(/(\d+)%/)?.[1])).size).toBeGreaterThanOrEqual(2);
+    expect(fs.readFileSync(out, 'utf8')).toBe(`${lines.slice(0, 600_000).join('\n')}\n`);
   });
 
   it('draws nothing when stderr is not a terminal, or with --quiet', async () => {
