@@ -21,7 +21,7 @@
  *   through a single seed; `cluster=0` with several seeds is refused.
  * - Any other query parameter is refused (a typo must not silently make a new index).
  *
- * Keys, all under `{PREFIX}:v1:` (`v1`: the key layout's version). The braces are
+ * Keys, all under `{PREFIX}:v2:` (`v2`: the key layout's version; v1 kept a hash per band). The braces are
  * a Redis Cluster hash tag: every key of one index hashes to one slot, so a
  * script can touch any of them atomically. It also means that one index lives on
  * one shard (master) of a cluster: its size and write rate are bounded by that
@@ -36,14 +36,14 @@
  *                            bytes, little-endian), b band keys (likewise), t text
  *   seqs              ZSET   seq by seq: records() in order, the block count
  *   first / last      ZSET   seq by firstSeen / lastSeen: stats(), prune()
- *   band:B            HASH   band key (decimal) -> the seq of the one block that
- *                            has it in band B, or `*` when several do, then:
+ *   bands             HASH   `B:KEY` (band, key in decimal) -> the seq of the one
+ *                            block that has KEY in band B, or `*` when several do, then:
  *   bucket:B:KEY      ZSET   the seqs (by seq) of the blocks with KEY in band B
  *
  * (Most band keys belong to one block: a hash field costs about half of what a
  * key of its own costs, and with 42 bands the band keys are most of an index.)
  *
- * Measured (Redis 7.0 on loopback, 42 bands, 60 words a block, claims of 1,000):
+ * Measured with layout v1 (Redis 7.0 on loopback, 42 bands, 60 words a block, claims of 1,000):
  * about 3.6-4.4 KB of server memory per block, 2.5 KB of it the band keys; one
  * claimed block costs the server about 125-165 µs of script time, so one index
  * takes about 5,000 new blocks/s from one worker and 8,000 from two or more
@@ -79,7 +79,7 @@ import { decodeInt32s, encodeInt32s } from './words.js';
 export const DEFAULT_REDIS_PREFIX = 'dedupe';
 export const DEFAULT_REDIS_PORT = 6379;
 /** The key layout's version, in every key name. */
-const LAYOUT = 'v1';
+const LAYOUT = 'v2';
 
 /** Entries per claim script: each script runs atomically, blocking the server meanwhile (about 1-3 ms). */
 const CLAIM_CHUNK = 200;
@@ -219,7 +219,7 @@ export function parseRedisUrl(spec: string): RedisTarget {
 
 // ---------------------------------------------------------------------------
 // Lua. KEYS[1] is always the index's meta key (it routes the script to the
-// index's slot in a cluster); ARGV[1] the key prefix `{PREFIX}:v1:`. Every key a
+// index's slot in a cluster); ARGV[1] the key prefix `{PREFIX}:v2:`. Every key a
 // script touches has that prefix, so it is in KEYS[1]'s slot.
 
 /**
@@ -230,6 +230,12 @@ const LUA_REC = `
 local function keys(bytes)
   local out = {}
   for pos = 1, #bytes - 3, 4 do out[#out + 1] = tostring((struct.unpack('<i4', bytes, pos))) end
+  return out
+end
+-- The fields of a block's band buckets in the bands hash: 'BAND:KEY'.
+local function bandFields(bytes)
+  local out = {}
+  for b, key in ipairs(keys(bytes)) do out[b] = (b - 1) .. ':' .. key end
   return out
 end
 local function rec(p, seq)
@@ -256,7 +262,6 @@ return {}
 const LUA_CLAIM = `${LUA_REC}
 local p = ARGV[1]
 local out = {}
-local bandKey = {}
 for i = 2, #ARGV, 9 do
   local hash, doc, line, time, count, words, bands = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5], ARGV[i + 6]
   local seq = redis.call('HGET', p .. 'hashes', hash)
@@ -269,21 +274,27 @@ for i = 2, #ARGV, 9 do
     redis.call('ZADD', p .. 'seqs', seq, seq)
     redis.call('ZADD', p .. 'first', time, seq)
     redis.call('ZADD', p .. 'last', time, seq)
-    for b, key in ipairs(keys(bands)) do
-      local bh = bandKey[b]
-      if not bh then
-        bh = p .. 'band:' .. (b - 1)
-        bandKey[b] = bh
-      end
-      if redis.call('HSETNX', bh, key, seq) == 0 then
-        local bk = p .. 'bucket:' .. (b - 1) .. ':' .. key
-        local held = redis.call('HGET', bh, key)
-        if held ~= '*' then
-          redis.call('ZADD', bk, held, held)
-          redis.call('HSET', bh, key, '*')
+    -- All of the block's band buckets in two commands: read them, then write the new and the shared ones.
+    local fields = bandFields(bands)
+    if #fields > 0 then
+      local held = redis.call('HMGET', p .. 'bands', unpack(fields))
+      local set = {}
+      for b, f in ipairs(fields) do
+        local h = held[b]
+        if not h then
+          set[#set + 1] = f
+          set[#set + 1] = seq
+        else
+          local bk = p .. 'bucket:' .. f
+          if h ~= '*' then
+            redis.call('ZADD', bk, h, h)
+            set[#set + 1] = f
+            set[#set + 1] = '*'
+          end
+          redis.call('ZADD', bk, seq, seq)
         end
-        redis.call('ZADD', bk, seq, seq)
       end
+      if #set > 0 then redis.call('HSET', p .. 'bands', unpack(set)) end
     end
     out[#out + 1] = {1, tonumber(seq)}
   else
@@ -310,10 +321,12 @@ local lists, recs, fetched = {}, {}, {}
 for q = 3, #ARGV do
   local seen, seqs = {}, {}
   if cap ~= 0 then
-    for b, key in ipairs(keys(ARGV[q])) do
-      local held = redis.call('HGET', p .. 'band:' .. (b - 1), key)
+    local fields = bandFields(ARGV[q])
+    local helds = #fields > 0 and redis.call('HMGET', p .. 'bands', unpack(fields)) or {}
+    for b, f in ipairs(fields) do
+      local held = helds[b]
       local found
-      if held == '*' then found = redis.call('ZRANGE', p .. 'bucket:' .. (b - 1) .. ':' .. key, 0, cap - 1)
+      if held == '*' then found = redis.call('ZRANGE', p .. 'bucket:' .. f, 0, cap - 1)
       elseif held then found = {held}
       else found = {} end
       for _, s in ipairs(found) do
@@ -358,19 +371,19 @@ for _, seq in ipairs(seqs) do
   local rk = p .. 'r:' .. seq
   local r = redis.call('HMGET', rk, 'h', 'b')
   if r[1] then redis.call('HDEL', p .. 'hashes', r[1]) end
-  for b, key in ipairs(keys(r[2] or '')) do
-    local bh = p .. 'band:' .. (b - 1)
-    local held = redis.call('HGET', bh, key)
+  local bh = p .. 'bands'
+  for _, f in ipairs(bandFields(r[2] or '')) do
+    local held = redis.call('HGET', bh, f)
     if held == seq then
-      redis.call('HDEL', bh, key)
+      redis.call('HDEL', bh, f)
     elseif held == '*' then
-      local bk = p .. 'bucket:' .. (b - 1) .. ':' .. key
+      local bk = p .. 'bucket:' .. f
       redis.call('ZREM', bk, seq)
       local left = redis.call('ZRANGE', bk, 0, 1)
       if #left == 0 then
-        redis.call('HDEL', bh, key)
+        redis.call('HDEL', bh, f)
       elseif #left == 1 then
-        redis.call('HSET', bh, key, left[1])
+        redis.call('HSET', bh, f, left[1])
         redis.call('DEL', bk)
       end
     end
@@ -407,8 +420,7 @@ local function mem(k)
 end
 local bytes = 0
 for _, k in ipairs({'meta', 'seq', 'hashes', 'seqs', 'first', 'last'}) do bytes = bytes + mem(p .. k) end
-local bands = tonumber(redis.call('HGET', KEYS[1], 'bands') or '0') or 0
-for b = 0, bands - 1 do bytes = bytes + mem(p .. 'band:' .. b) end
+bytes = bytes + mem(p .. 'bands')
 local sum, n = 0, 0
 if count > 0 then
   for i = 2, #ARGV do
@@ -417,9 +429,9 @@ if count > 0 then
     if s then
       local rk = p .. 'r:' .. s
       local one = mem(rk)
-      for b, key in ipairs(keys(redis.call('HGET', rk, 'b') or '')) do
-        if redis.call('HGET', p .. 'band:' .. (b - 1), key) == '*' then
-          local bk = p .. 'bucket:' .. (b - 1) .. ':' .. key
+      for _, f in ipairs(bandFields(redis.call('HGET', rk, 'b') or '')) do
+        if redis.call('HGET', p .. 'bands', f) == '*' then
+          local bk = p .. 'bucket:' .. f
           local members = redis.call('ZCARD', bk)
           if members > 0 then one = one + mem(bk) / members end
         end
@@ -603,7 +615,7 @@ type Pipeline = ReturnType<Client['pipeline']>;
 export class RedisIndexStore implements IndexStore {
   readonly kind = 'redis';
   private closed = false;
-  /** The key prefix: `{PREFIX}:v1:`. */
+  /** The key prefix: `{PREFIX}:v2:`. */
   private readonly p: string;
   private readonly metaKey: string;
 

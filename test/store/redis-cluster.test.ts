@@ -36,10 +36,10 @@ describe.skipIf(SKIP_REDIS)('redis index store (cluster)', () => {
       expect(s.cluster).toBe(true);
       await s.open(META);
       await s.claim([entry(1), entry(2, { bands: entry(1).bands })]);
-      const slot = (await cli(cluster.nodes[0]?.port as number, 'CLUSTER', 'KEYSLOT', `{${prefix}}:v1:meta`)).trim();
-      const owner = await ownerOf(`{${prefix}}:v1:meta`);
-      // meta, seq, hashes, seqs, first, last, r:1, r:2, 4 band hashes, 4 buckets: all in the one slot.
-      expect((await cli(owner, 'CLUSTER', 'COUNTKEYSINSLOT', slot)).trim()).toBe('16');
+      const slot = (await cli(cluster.nodes[0]?.port as number, 'CLUSTER', 'KEYSLOT', `{${prefix}}:v2:meta`)).trim();
+      const owner = await ownerOf(`{${prefix}}:v2:meta`);
+      // meta, seq, hashes, seqs, first, last, r:1, r:2, the bands hash, 4 buckets: all in the one slot.
+      expect((await cli(owner, 'CLUSTER', 'COUNTKEYSINSLOT', slot)).trim()).toBe('13');
       ports.add(owner);
       await s.close();
     }
@@ -86,7 +86,7 @@ describe.skipIf(SKIP_REDIS)('redis index store (cluster)', () => {
     // node redirects keys it does not serve, which must surface as an error.
     for (const node of cluster.nodes) {
       const s = await RedisIndexStore.connect(`redis://127.0.0.1:${node.port}?prefix=seed-a`);
-      const owner = await ownerOf('{seed-a}:v1:meta');
+      const owner = await ownerOf('{seed-a}:v2:meta');
       if (owner === node.port) {
         await s.open(META);
         expect((await s.stats()).blocks).toBe(1);
@@ -100,7 +100,7 @@ describe.skipIf(SKIP_REDIS)('redis index store (cluster)', () => {
     const s = await RedisIndexStore.connect(cluster.url('doomed'));
     await s.open(META);
     await s.claim([entry(1)]);
-    const owner = await ownerOf('{doomed}:v1:meta');
+    const owner = await ownerOf('{doomed}:v2:meta');
     const node = cluster.nodes.find((n) => n.port === owner);
     await node?.kill();
     const t0 = Date.now();

@@ -98,27 +98,28 @@ describe.skipIf(SKIP_REDIS)('redis index store (single server)', () => {
     const keys = (await cli(server.port, '--scan', '--pattern', '{layout}*')).trim().split('\n').sort();
     expect(keys).toEqual(
       [
-        'band:0', 'band:1', 'band:2', 'band:3', 'bucket:0:70', 'first', 'hashes', 'last', 'meta', 'r:1', 'r:2', 'seq', 'seqs',
-      ].map((k) => `{layout}:v1:${k}`).sort(),
+        'bands', 'bucket:0:70', 'first', 'hashes', 'last', 'meta', 'r:1', 'r:2', 'seq', 'seqs',
+      ].map((k) => `{layout}:v2:${k}`).sort(),
     );
     // Band key 70 of band 0 is shared: a bucket, in seq order; the others are singletons.
-    expect((await cli(server.port, 'HGET', '{layout}:v1:band:0', '70')).trim()).toBe('*');
-    expect((await cli(server.port, 'ZRANGE', '{layout}:v1:bucket:0:70', '0', '-1')).trim().split('\n')).toEqual(['1', '2']);
-    expect((await cli(server.port, 'HGET', '{layout}:v1:band:1', '71')).trim()).toBe('1');
-    expect((await cli(server.port, 'HGET', '{layout}:v1:meta', 'bands')).trim()).toBe('4');
-    expect((await cli(server.port, 'HGET', '{layout}:v1:r:1', 't')).trim()).toBe('seven');
-    expect((await cli(server.port, 'HGET', '{layout}:v1:r:2', 't')).trim()).toBe('');
+    expect((await cli(server.port, 'HGET', '{layout}:v2:bands', '0:70')).trim()).toBe('*');
+    expect((await cli(server.port, 'ZRANGE', '{layout}:v2:bucket:0:70', '0', '-1')).trim().split('\n')).toEqual(['1', '2']);
+    expect((await cli(server.port, 'HGET', '{layout}:v2:bands', '1:71')).trim()).toBe('1');
+    expect((await cli(server.port, 'HGET', '{layout}:v2:meta', 'bands')).trim()).toBe('4');
+    expect((await cli(server.port, 'HGET', '{layout}:v2:r:1', 't')).trim()).toBe('seven');
+    expect((await cli(server.port, 'HGET', '{layout}:v2:r:2', 't')).trim()).toBe('');
     // Word hashes: the Int32Array's bytes, little-endian.
     const second = "return struct.unpack('<i4', redis.call('HGET', KEYS[1], 'w'), 5)";
-    expect((await cli(server.port, 'EVAL', second, '1', '{layout}:v1:r:1')).trim()).toBe('-7');
+    expect((await cli(server.port, 'EVAL', second, '1', '{layout}:v2:r:1')).trim()).toBe('-7');
     // Prune folds a bucket back to a singleton, and removes all trace of the block.
     expect(await s.prune(1_008)).toBe(1); // entry 7 (time 1007)
-    expect((await cli(server.port, 'HGET', '{layout}:v1:band:0', '70')).trim()).toBe('2');
-    expect((await cli(server.port, 'EXISTS', '{layout}:v1:bucket:0:70', '{layout}:v1:r:1')).trim()).toBe('0');
-    expect((await cli(server.port, 'HLEN', '{layout}:v1:band:1')).trim()).toBe('1');
+    expect((await cli(server.port, 'HGET', '{layout}:v2:bands', '0:70')).trim()).toBe('2');
+    expect((await cli(server.port, 'EXISTS', '{layout}:v2:bucket:0:70', '{layout}:v2:r:1')).trim()).toBe('0');
+    // Left: entry 8's four buckets (0:70 folded back to it, 1:1, 2:2, 3:3).
+    expect((await cli(server.port, 'HLEN', '{layout}:v2:bands')).trim()).toBe('4');
     expect(await s.prune(2_000)).toBe(1);
     const left = (await cli(server.port, '--scan', '--pattern', '{layout}*')).trim().split('\n').sort();
-    expect(left).toEqual(['{layout}:v1:meta', '{layout}:v1:seq']);
+    expect(left).toEqual(['{layout}:v2:meta', '{layout}:v2:seq']);
     await s.close();
   });
 
@@ -129,7 +130,7 @@ describe.skipIf(SKIP_REDIS)('redis index store (single server)', () => {
     await b.open(META);
     await a.claim([entry(1)]);
     expect((await b.claim([entry(1)]))[0]?.claimed).toBe(true);
-    expect((await cli(server.port, '-n', '2', 'EXISTS', '{apart}:v1:r:1')).trim()).toBe('1');
+    expect((await cli(server.port, '-n', '2', 'EXISTS', '{apart}:v2:r:1')).trim()).toBe('1');
     const other = await RedisIndexStore.connect(server.url('apart-2'));
     await other.open(META);
     expect((await other.stats()).blocks).toBe(0);
@@ -178,13 +179,13 @@ describe.skipIf(SKIP_REDIS)('redis index store (single server)', () => {
   it('handles sequence numbers past 10^14 (formatting in Lua)', async () => {
     const s = await RedisIndexStore.connect(server.url('bigseq'));
     await s.open(META);
-    await cli(server.port, 'SET', '{bigseq}:v1:seq', '99999999999999');
+    await cli(server.port, 'SET', '{bigseq}:v2:seq', '99999999999999');
     const [a, b] = await s.claim([entry(1), entry(2, { bands: entry(1).bands })]);
     expect([a?.record.seq, b?.record.seq]).toEqual([100_000_000_000_000, 100_000_000_000_001]);
     expect((await s.candidates([entry(1).bands]))[0]?.map((r) => r.seq)).toEqual([100_000_000_000_000, 100_000_000_000_001]);
     expect((await s.claim([entry(2)]))[0]?.record.seq).toBe(100_000_000_000_001);
     expect(await s.prune(Infinity)).toBe(2);
-    expect((await cli(server.port, 'EXISTS', '{bigseq}:v1:band:0', '{bigseq}:v1:bucket:0:10')).trim()).toBe('0');
+    expect((await cli(server.port, 'EXISTS', '{bigseq}:v2:bands', '{bigseq}:v2:bucket:0:10')).trim()).toBe('0');
     await s.close();
   });
 
@@ -199,7 +200,7 @@ describe.skipIf(SKIP_REDIS)('redis index store (single server)', () => {
   });
 
   it('refuses keys under the prefix that are not an index of this layout', async () => {
-    await cli(server.port, 'SET', '{squatted}:v1:meta', 'not a hash');
+    await cli(server.port, 'SET', '{squatted}:v2:meta', 'not a hash');
     const s = await RedisIndexStore.connect(server.url('squatted'));
     await expect(s.open(META)).rejects.toThrow(/squatted.*not a dedupe index/);
     await s.close();
