@@ -56,10 +56,10 @@ export const FLAGS: readonly FlagSpec[] = [
     parse: fraction,
   },
   { flags: '--exact', help: 'exact (normalized) duplicates only' },
-  { flags: '--raw', help: 'compare blocks byte for byte, without normalization' },
+  { flags: '--raw', help: "compare blocks byte for byte, without normalization; with --unit line, whole lines as awk '!seen[$0]++' sees them" },
   {
     flags: '--min-length <N>',
-    help: `ignore blocks shorter than N characters (default: ${DEFAULT_SCAN_OPTIONS.minLength})`,
+    help: `ignore blocks shorter than N characters (default: ${DEFAULT_SCAN_OPTIONS.minLength}, or 0 with --raw)`,
     parse: wholeNumber('min-length', 0),
   },
   {
