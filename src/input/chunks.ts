@@ -4,7 +4,7 @@
  * binary?) that gives every byte back.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { BINARY_SNIFF_BYTES } from './index.js';
+import { BINARY_SNIFF_BYTES, isBinary } from './index.js';
 
 /** Chunk size for reading files. */
 export const CHUNK_BYTES = 1 << 22;
@@ -64,5 +64,5 @@ export async function sniff(source: Iterable<Uint8Array> | AsyncIterable<Uint8Ar
       await it.return?.(); // a consumer that stops early still closes the file
     }
   }
-  return { binary: first.subarray(0, BINARY_SNIFF_BYTES).includes(0), chunks: all() };
+  return { binary: isBinary(first), chunks: all() };
 }

@@ -177,15 +177,9 @@ export function scanWords(text: string): WordScan {
   };
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
-    let k: CharClass;
-    let units = 1;
-    if (c < 0x80) {
-      k = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ? CharClass.Letter : c >= 0x30 && c <= 0x39 ? CharClass.Other : CharClass.None;
-    } else {
-      const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
-      if (cp > 0xffff) units = 2;
-      k = classify(cp);
-    }
+    const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
+    const units = cp > 0xffff ? 2 : 1;
+    const k = classify(cp);
     if (k === CharClass.Letter || k === CharClass.Other) {
       if (!inWord) {
         inWord = true;
