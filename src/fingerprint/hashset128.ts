@@ -41,35 +41,48 @@ class Shard {
     this.growAt = Math.floor(capacity * MAX_LOAD);
   }
 
+  /**
+   * The slot that holds the (non-zero) hash a, b, c, d, or the empty slot where it
+   * would go. (A hash whose first word is 0 must still stop at an empty slot.)
+   */
+  find(a: number, b: number, c: number, d: number): number {
+    const { capacity, w0, w1, w2, w3 } = this;
+    let i = home(b, capacity);
+    for (;;) {
+      const x = w0[i] as number;
+      if (x === a && w1[i] === b && w2[i] === c && w3[i] === d) return i;
+      if (x === 0 && w1[i] === 0 && w2[i] === 0 && w3[i] === 0) return i;
+      i = i + 1 === capacity ? 0 : i + 1;
+    }
+  }
+
+  /** Puts a new hash into slot i. */
+  put(i: number, a: number, b: number, c: number, d: number): void {
+    this.w0[i] = a;
+    this.w1[i] = b;
+    this.w2[i] = c;
+    this.w3[i] = d;
+  }
+
   grow(): void {
     const { w0, w1, w2, w3 } = this;
     const capacity = Math.ceil(w0.length * GROWTH);
-    const n0 = new Int32Array(capacity);
-    const n1 = new Int32Array(capacity);
-    const n2 = new Int32Array(capacity);
-    const n3 = new Int32Array(capacity);
+    this.capacity = capacity;
+    this.w0 = new Int32Array(capacity);
+    this.w1 = new Int32Array(capacity);
+    this.w2 = new Int32Array(capacity);
+    this.w3 = new Int32Array(capacity);
     for (let k = 0; k < w0.length; k++) {
       const a = w0[k] as number;
       const b = w1[k] as number;
       const c = w2[k] as number;
       const d = w3[k] as number;
-      if ((a | b | c | d) === 0) continue;
-      let i = home(b, capacity);
-      while (((n0[i] as number) | (n1[i] as number) | (n2[i] as number) | (n3[i] as number)) !== 0) i = i + 1 === capacity ? 0 : i + 1;
-      n0[i] = a;
-      n1[i] = b;
-      n2[i] = c;
-      n3[i] = d;
+      if ((a | b | c | d) !== 0) this.put(this.find(a, b, c, d), a, b, c, d);
     }
     // Hand the old arrays' memory back now rather than at the next full collection (they
     // are long-lived, so only a mark-compact would free them): a transferred buffer is
     // detached, and its clone dies young.
     for (const old of [w0, w1, w2, w3]) release(old.buffer);
-    this.w0 = n0;
-    this.w1 = n1;
-    this.w2 = n2;
-    this.w3 = n3;
-    this.capacity = capacity;
     this.growAt = Math.floor(capacity * MAX_LOAD);
   }
 }
@@ -115,19 +128,9 @@ export class HashSet128 {
       return true;
     }
     const shard = this.shards[a >>> (32 - SHARD_BITS)] as Shard;
-    const { capacity, w0, w1, w2, w3 } = shard;
-    let i = home(b, capacity);
-    for (;;) {
-      const x = w0[i] as number;
-      if (x === a && w1[i] === b && w2[i] === c && w3[i] === d) return false;
-      // (a hash whose first word is 0 must still stop at an empty slot)
-      if (x === 0 && w1[i] === 0 && w2[i] === 0 && w3[i] === 0) break;
-      i = i + 1 === capacity ? 0 : i + 1;
-    }
-    w0[i] = a;
-    w1[i] = b;
-    w2[i] = c;
-    w3[i] = d;
+    const i = shard.find(a, b, c, d);
+    if (shard.w1[i] === b && shard.w0[i] === a && shard.w2[i] === c && shard.w3[i] === d) return false;
+    shard.put(i, a, b, c, d);
     if (++shard.count >= shard.growAt) shard.grow();
     return true;
   }
@@ -139,11 +142,8 @@ export class HashSet128 {
     const c = h[2] as number;
     const d = h[3] as number;
     if ((a | b | c | d) === 0) return this.hasZero;
-    const { capacity, w0, w1, w2, w3 } = this.shards[a >>> (32 - SHARD_BITS)] as Shard;
-    for (let i = home(b, capacity); ; i = i + 1 === capacity ? 0 : i + 1) {
-      const x = w0[i] as number;
-      if (x === a && w1[i] === b && w2[i] === c && w3[i] === d) return true;
-      if (x === 0 && w1[i] === 0 && w2[i] === 0 && w3[i] === 0) return false;
-    }
+    const shard = this.shards[a >>> (32 - SHARD_BITS)] as Shard;
+    const i = shard.find(a, b, c, d);
+    return shard.w1[i] === b && shard.w0[i] === a && shard.w2[i] === c && shard.w3[i] === d;
   }
 }
