@@ -15,6 +15,8 @@ export { wordHashes } from '../normalize/index.js';
 export const MINHASH_FORMAT_VERSION = 2;
 export const DEFAULT_NUM_PERM = 128;
 const SEED = 0x5eed_d0de;
+/** Densification probes per bin kept in a table (a bin rarely needs more: a block fills few bins only when it is short). */
+const PROBES = 32;
 
 /** 32-bit hash of every word, as signed 32-bit integers (the form used throughout). */
 export function hashTokens(tokens: readonly string[]): Int32Array {
@@ -52,6 +54,8 @@ export class MinHasher {
   private readonly bits: number;
   private readonly seed: number;
   private readonly filled: Uint8Array;
+  /** The first PROBES bins of each bin's probe sequence, computed once. */
+  private readonly probes: Uint16Array;
 
   constructor(numPerm = DEFAULT_NUM_PERM, seed = SEED) {
     if (!Number.isInteger(Math.log2(numPerm)) || numPerm < 2) throw new RangeError(`numPerm must be a power of two, got ${numPerm}`);
@@ -59,6 +63,13 @@ export class MinHasher {
     this.bits = Math.log2(numPerm);
     this.seed = seed | 0;
     this.filled = new Uint8Array(numPerm);
+    this.probes = new Uint16Array(numPerm * PROBES);
+    for (let i = 0; i < numPerm; i++) for (let a = 1; a <= PROBES; a++) this.probes[i * PROBES + a - 1] = this.probe(i, a);
+  }
+
+  /** The bin an empty bin `i` borrows from at its `attempt`-th probe (a fixed sequence per bin). */
+  private probe(i: number, attempt: number): number {
+    return fmix32((Math.imul(i + 1, 0x9e3779b9) + Math.imul(attempt, 0x85ebca6b)) ^ this.seed) & (this.numPerm - 1);
   }
 
   signature(shingleHashes: Int32Array): Int32Array {
@@ -79,11 +90,11 @@ export class MinHasher {
       } else if (v < (sig[bin] as number)) sig[bin] = v;
     }
     if (count === 0 || count === k) return sig;
-    const mask = k - 1;
+    const probes = this.probes;
     for (let i = 0; i < k; i++) {
       if (filled[i] === 1) continue;
       for (let attempt = 1; ; attempt++) {
-        const j = fmix32((Math.imul(i + 1, 0x9e3779b9) + Math.imul(attempt, 0x85ebca6b)) ^ seed) & mask;
+        const j = attempt <= PROBES ? (probes[i * PROBES + attempt - 1] as number) : this.probe(i, attempt);
         if (filled[j] === 1) {
           sig[i] = sig[j] as number;
           break;

@@ -40,8 +40,16 @@ export const unifyQuotes: NormalizeStep = (t) => t.replace(SINGLE_QUOTES, "'").r
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 export const dropInvisible: NormalizeStep = (t) => t.replace(INVISIBLE, '');
 
+// A run of white space that is not already one plain space: one that starts with
+// another white-space character, or a space followed by more. Single spaces, most
+// of a text's white space, are not matched, so the replace has little to do.
+const UNCOLLAPSED = /[^\S ]\s*| \s+/g;
+
 /** Every run of white space (line breaks, NBSP, tabs, …) becomes one space; ends trimmed. */
-export const collapseWhitespace: NormalizeStep = (t) => t.replace(/\s+/g, ' ').trim();
+export const collapseWhitespace: NormalizeStep = (t) => {
+  const c = t.replace(UNCOLLAPSED, ' ');
+  return c.charCodeAt(0) === 0x20 || c.charCodeAt(c.length - 1) === 0x20 ? c.trim() : c;
+};
 
 /**
  * A run of dashes and the spaces around it become one '-': typesetters turn
@@ -159,27 +167,29 @@ export interface WordScan {
  * same pass that finds it (the hot path of every block).
  */
 export function scanWords(text: string): WordScan {
-  let out = new Int32Array(Math.max(8, text.length >>> 2));
+  const n = text.length;
+  // Hashes are written to a scratch array (a text of n code units has at most n
+  // words) and copied out once: no growing, and no closure over the loop's state
+  // (which would keep it in a heap context instead of registers).
+  if (wordScratch.length < n && n <= MAX_SCRATCH) wordScratch = new Int32Array(Math.max(n, wordScratch.length * 2));
+  const out = n <= wordScratch.length ? wordScratch : new Int32Array(n);
   let count = 0;
   let lettered = 0;
   let inWord = false;
   let hasLetter = false;
   let h = 0;
   let len = 0;
-  const emit = (): void => {
-    if (count === out.length) {
-      const bigger = new Int32Array(out.length * 2);
-      bigger.set(out);
-      out = bigger;
-    }
-    out[count++] = fmix32(h ^ len) | 0;
-    if (hasLetter) lettered++;
-  };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
-    const cp = c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c;
-    const units = cp > 0xffff ? 2 : 1;
-    const k = classify(cp);
+    // ASCII through a table; the rest through classify (surrogate pairs as one code point).
+    let k: number;
+    let units = 1;
+    if (c < 0x80) k = ASCII_CLASS[c] as number;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const cp = text.codePointAt(i) as number;
+      units = cp > 0xffff ? 2 : 1;
+      k = classify(cp);
+    } else k = classify(c);
     if (k === CharClass.Letter || k === CharClass.Other) {
       if (!inWord) {
         inWord = true;
@@ -188,24 +198,36 @@ export function scanWords(text: string): WordScan {
         len = 0;
       }
       if (k === CharClass.Letter) hasLetter = true;
-      for (let u = 0; u < units; u++) h = Math.imul(h ^ text.charCodeAt(i + u), FNV_PRIME);
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (units === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), FNV_PRIME);
       len += units;
     } else {
-      if (inWord) emit();
-      inWord = false;
+      if (inWord) {
+        out[count++] = fmix32(h ^ len) | 0;
+        if (hasLetter) lettered++;
+        inWord = false;
+      }
       if (k === CharClass.Single) {
-        hasLetter = true;
-        h = FNV_OFFSET;
-        for (let u = 0; u < units; u++) h = Math.imul(h ^ text.charCodeAt(i + u), FNV_PRIME);
-        len = units;
-        emit();
+        h = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+        if (units === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), FNV_PRIME);
+        out[count++] = fmix32(h ^ units) | 0;
+        lettered++;
       }
     }
     i += units;
   }
-  if (inWord) emit();
-  return { hashes: out.subarray(0, count), lettered };
+  if (inWord) {
+    out[count++] = fmix32(h ^ len) | 0;
+    if (hasLetter) lettered++;
+  }
+  return { hashes: out.slice(0, count), lettered };
 }
+
+let wordScratch = new Int32Array(1024);
+/** Longest text (code units) whose scan reuses the scratch array; longer ones get their own. */
+const MAX_SCRATCH = 1 << 20;
+/** CharClass of every ASCII code unit (what classify returns for them). */
+const ASCII_CLASS = Uint8Array.from({ length: 0x80 }, (_, c) => classify(c));
 
 // hashRange's FNV-1a constants (seed 0).
 const FNV_OFFSET = 0x811c9dc5 | 0;

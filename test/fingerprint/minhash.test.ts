@@ -89,6 +89,48 @@ describe('MinHasher', () => {
   });
 });
 
+describe('MinHasher densification', () => {
+  // The definition: an empty bin i takes the value of the first filled bin on its probe
+  // sequence fmix32((i + 1) * 0x9e3779b9 + attempt * 0x85ebca6b ^ seed) & (k - 1).
+  const fmix = (h: number): number => {
+    let x = h | 0;
+    x ^= x >>> 16;
+    x = Math.imul(x, 0x85ebca6b);
+    x ^= x >>> 13;
+    x = Math.imul(x, 0xc2b2ae35);
+    x ^= x >>> 16;
+    return x >>> 0;
+  };
+  const reference = (shingleHashes: Int32Array, k: number, seed: number): number[] => {
+    const shift = 32 - Math.log2(k);
+    const sig = new Array<number>(k).fill(0x7fffffff);
+    const filled = new Array<boolean>(k).fill(false);
+    for (const x of shingleHashes) {
+      const bin = fmix(x ^ seed) >>> shift;
+      const v = fmix((x + 0x6a09e667) ^ seed) | 0;
+      if (!filled[bin] || v < (sig[bin] as number)) sig[bin] = v;
+      filled[bin] = true;
+    }
+    if (!filled.some(Boolean)) return sig;
+    return sig.map((v, i) => {
+      if (filled[i]) return v;
+      for (let attempt = 1; ; attempt++) {
+        const j = fmix((Math.imul(i + 1, 0x9e3779b9) + Math.imul(attempt, 0x85ebca6b)) ^ seed) & (k - 1);
+        if (filled[j]) return sig[j] as number;
+      }
+    });
+  };
+
+  it('matches the definition, for sparse sets too (probes past the precomputed table) (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 200 }), fc.constantFrom(8, 128, 256), fc.integer(), (xs, k, seed) => {
+        const s = Int32Array.from(xs);
+        expect(Array.from(new MinHasher(k, seed).signature(s))).toEqual(reference(s, k, seed | 0));
+      }),
+    );
+  });
+});
+
 describe('estimateJaccard', () => {
   it('counts equal positions', () => {
     expect(estimateJaccard(Int32Array.of(1, 2, 3, 4), Int32Array.of(1, 9, 3, 9))).toBe(0.5);

@@ -52,6 +52,15 @@ describe('normalize steps', () => {
     expect(collapseWhitespace(' \n ')).toBe('');
   });
 
+  it('collapseWhitespace gives what replacing every white-space run and trimming gives (property)', () => {
+    const unit = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2028', '\u3000', '\ufeff', 'a', 'b', '-', '\u00e9');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (t) => {
+        expect(collapseWhitespace(t)).toBe(t.replace(/\s+/g, ' ').trim());
+      }),
+    );
+  });
+
   it('compose applies steps left to right', () => {
     const f = compose([(t) => `${t}a`, (t) => `${t}b`]);
     expect(f('x')).toBe('xab');
