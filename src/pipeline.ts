@@ -7,16 +7,13 @@ import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
 import { batchesOf } from './prepare/batches.js';
 import { bandKeys, candidateLevel, chooseParams } from './lsh/index.js';
-import type { BandEntry } from './lsh/store.js';
-import { MemoryBandStore } from './lsh/stores/memory.js';
+import { bandCandidates } from './lsh/candidates.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { splitSource } from './split/index.js';
 import type { IndexMatch } from './store/match.js';
 import type { IndexRecord, IndexStore } from './store/types.js';
 import type { Block, Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
 import { reportedSimilarity, wordSimilarity } from './verify/index.js';
-
-const BATCH = 1024;
 
 /**
  * Where a scan is: emitted after each file is split and after each batch of
@@ -99,41 +96,16 @@ export async function scanSources(
   const signatureOf: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
   const k = DEFAULT_NUM_PERM;
   const params = chooseParams(candidateLevel(opts.threshold), k);
-  // Room for the blocks long enough to have --min-words words (a guess; the store grows past it).
-  const store = exactOnly ? undefined : new MemoryBandStore(params.bands, undefined, all.filter((b) => b.text.length >= opts.minWords * 4).length);
   // Candidates are screened by their signatures' Jaccard estimate before the LCS.
   const screen = screenLevel(opts.threshold);
-
-  /** Bands the new representatives and joins each to the earlier blocks it verifies against. */
-  const matchNear = async (reps: readonly number[]): Promise<void> => {
-    if (store === undefined) return;
-    for (let i = 0; i < reps.length; i += BATCH) {
-      const batch = reps.slice(i, i + BATCH);
-      const entries: BandEntry[] = batch.map((id) => {
-        const signature = signatureOf[id] as Int32Array;
-        if (hooks.index) signatures.set(id, signature); // the index bands it its own way
-        return { id, keys: bandKeys(signature, params) };
-      });
-      const found = await store.addAndQuery(entries);
-      batch.forEach((id, j) => {
-        for (const other of found[j] as number[]) {
-          if (uf.find(other) === uf.find(id)) continue;
-          if (estimateJaccard(signatureOf[other] as Int32Array, signatureOf[id] as Int32Array) < screen) continue;
-          const similarity = wordSimilarity(words[other] as Int32Array, words[id] as Int32Array, opts.threshold);
-          if (similarity >= opts.threshold) {
-            uf.union(other, id);
-            verified.set(other * n + id, similarity);
-          }
-        }
-      });
-    }
-  };
+  /** The near-matching representatives in block order, and their band keys (reps[j]'s at j * bands). */
+  const reps: number[] = [];
+  let repKeys = new Int32Array(exactOnly ? 0 : 1024 * params.bands);
 
   // Batch by batch, in block order (with workers, while they prepare the next ones).
   let base = 0;
   for await (const p of prepared) {
     const count = p.counted.length;
-    const fresh: number[] = [];
     let nearOrdinal = 0;
     for (let i = 0; i < count; i++) {
       const id = base + i;
@@ -153,12 +125,38 @@ export async function scanSources(
       firstWithKey.set(key, id);
       if (!isNear) continue;
       words[id] = p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number);
-      signatureOf[id] = p.signatures.subarray(ordinal * k, (ordinal + 1) * k);
-      fresh.push(id);
+      const signature = p.signatures.subarray(ordinal * k, (ordinal + 1) * k);
+      signatureOf[id] = signature;
+      if (hooks.index) signatures.set(id, signature); // the index bands it its own way
+      if ((reps.length + 1) * params.bands > repKeys.length) {
+        const grown = new Int32Array(repKeys.length * 2);
+        grown.set(repKeys);
+        repKeys = grown;
+      }
+      repKeys.set(bandKeys(signature, params), reps.length * params.bands);
+      reps.push(id);
     }
-    await matchNear(fresh);
     base += count;
     progress?.({ phase: 'match', filesDone: sources.length, filesTotal: sources.length, bytesDone: bytesTotal, bytesTotal, blocksDone: base, blocksTotal: n });
+  }
+
+  // Near matching, representative by representative in block order: the earlier ones
+  // sharing an LSH bucket, screened by their signatures, verified by word similarity.
+  if (!exactOnly && reps.length > 0) {
+    const candidates = bandCandidates(repKeys, reps.length, params.bands);
+    for (let j = 0; j < reps.length; j++) {
+      const id = reps[j] as number;
+      for (let c = candidates.start[j] as number; c < (candidates.start[j + 1] as number); c++) {
+        const other = reps[candidates.list[c] as number] as number;
+        if (uf.find(other) === uf.find(id)) continue;
+        if (estimateJaccard(signatureOf[other] as Int32Array, signatureOf[id] as Int32Array) < screen) continue;
+        const similarity = wordSimilarity(words[other] as Int32Array, words[id] as Int32Array, opts.threshold);
+        if (similarity >= opts.threshold) {
+          uf.union(other, id);
+          verified.set(other * n + id, similarity);
+        }
+      }
+    }
   }
 
   // The index code (and node:crypto) loads only when an index is used.
