@@ -3,6 +3,7 @@
  * -> cluster. Pure: no I/O, never prints.
  */
 import { chooseKept, components, UnionFind } from './cluster/index.js';
+import { FirstKeyIndex, hashKey } from './fingerprint/keyindex.js';
 import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
 import { batchesOf } from './prepare/batches.js';
@@ -74,7 +75,10 @@ export async function scanSources(
   const uf = new UnionFind(n);
   const keyOf: (string | undefined)[] = new Array<string | undefined>(n);
   const words: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
-  const firstWithKey = new Map<string, number>();
+  /** The first block with the same exact key as each counted block (itself for the first); -1 when not counted. */
+  const firstOf = new Int32Array(n).fill(-1);
+  const exactIndex = new FirstKeyIndex(keyOf, n);
+  const rawHash = new Int32Array(2);
   const eligible: number[] = [];
   const exactOnly = opts.exact || opts.threshold >= 1;
   /** Word similarity of the pairs that joined clusters, keyed by earlier id * n + later id. */
@@ -116,13 +120,16 @@ export async function scanSources(
       const key = opts.raw ? rawKey(sources[block.source] as Source, block) : (p.normalized[i] as string);
       keyOf[id] = key;
       eligible.push(id);
-      const first = firstWithKey.get(key);
-      if (first !== undefined) {
+      if (opts.raw) hashKey(key, rawHash, 0);
+      const hashes = opts.raw ? rawHash : p.keyHashes;
+      const at = opts.raw ? 0 : 2 * i;
+      const first = exactIndex.firstOf(hashes[at] as number, hashes[at + 1] as number, key, id);
+      firstOf[id] = first;
+      if (first !== id) {
         uf.union(first, id);
         words[id] = words[first];
         continue;
       }
-      firstWithKey.set(key, id);
       if (!isNear) continue;
       words[id] = p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number);
       const signature = p.signatures.subarray(ordinal * k, (ordinal + 1) * k);
@@ -162,7 +169,7 @@ export async function scanSources(
   // The index code (and node:crypto) loads only when an index is used.
   const matching = hooks.index ? await import('./store/match.js') : undefined;
   const outcome = hooks.index && matching
-    ? await matching.matchIndex(hooks.index, { sources, all, keyOf, words, firstWithKey, signatures, eligible }, {
+    ? await matching.matchIndex(hooks.index, { sources, all, keyOf, words, firstWithKey: firstWithKeyMap(eligible, firstOf, keyOf), signatures, eligible }, {
         threshold: opts.threshold,
         raw: opts.raw,
         near: !exactOnly,
@@ -174,7 +181,8 @@ export async function scanSources(
 
   const clusters: Cluster[] = [];
   for (const group of components(uf, eligible)) {
-    const keys = new Set(group.map((id) => keyOf[id] as string));
+    /** The first block of each exact key in the group. */
+    const firsts = new Set(group.map((id) => firstOf[id] as number));
     const memberOf = (id: number, keep: boolean, reference: number): ClusterMember => ({
       block: all[id] as Block,
       keep,
@@ -187,7 +195,10 @@ export async function scanSources(
     // Boilerplate: a block seen in enough documents goes everywhere, the first copy included.
     if (opts.boilerplate > 0) {
       let documents = 0;
-      for (const key of keys) documents = Math.max(documents, outcome?.documents.get(key) ?? docsInRun?.get(key) ?? 0);
+      for (const first of firsts) {
+        const key = keyOf[first] as string;
+        documents = Math.max(documents, outcome?.documents.get(key) ?? docsInRun?.get(key) ?? 0);
+      }
       if (documents >= opts.boilerplate) {
         const first = group[0] as number;
         clusters.push({ id: clusters.length + 1, kind: 'boilerplate', documents, members: group.map((id) => memberOf(id, false, first)) });
@@ -196,8 +207,8 @@ export async function scanSources(
     }
     // A block the index already holds (an earlier claim) is kept there; every copy of this run goes.
     let match: IndexMatch | undefined;
-    for (const key of keys) {
-      const m = outcome?.matches.get(firstWithKey.get(key) as number);
+    for (const first of firsts) {
+      const m = outcome?.matches.get(first);
       if (m && (!match || m.record.seq < match.record.seq)) match = m;
     }
     if (match) {
@@ -215,7 +226,7 @@ export async function scanSources(
     }
     if (group.length < 2) continue;
     const kept = chooseKept(group, opts.keep, (id) => (keyOf[id] as string).length);
-    const kind = keys.size === 1 ? 'exact' : 'near';
+    const kind = firsts.size === 1 ? 'exact' : 'near';
     clusters.push({ id: clusters.length + 1, kind, members: group.map((id) => memberOf(id, id === kept, kept)) });
   }
 
@@ -275,6 +286,13 @@ export function scanTexts(
   hooks: ScanHooks = {},
 ): Promise<ScanResult> {
   return scanSources(toSources(inputs), options, hooks);
+}
+
+/** Exact key -> the first block with it (what the index matching works with). */
+function firstWithKeyMap(eligible: readonly number[], firstOf: Int32Array, keyOf: readonly (string | undefined)[]): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const id of eligible) if (firstOf[id] === id) map.set(keyOf[id] as string, id);
+  return map;
 }
 
 /** In how many of this run's documents each exact key occurs. */

@@ -6,6 +6,7 @@
  * identical whatever the number of jobs.
  */
 import { DEFAULT_NUM_PERM, MinHasher, shingles } from '../fingerprint/minhash.js';
+import { hashKey } from '../fingerprint/keyindex.js';
 import { normalize, scanWords } from '../normalize/index.js';
 
 /** What the per-block work depends on (a subset of ScanOptions). */
@@ -23,6 +24,8 @@ export interface PreparedBlocks {
   readonly counted: Uint8Array;
   /** Normalized text per counted block (its exact key); null when raw (the key is its bytes) or not counted. */
   readonly normalized: (string | null)[];
+  /** 64-bit hash of each normalized text (hashKey): keyHashes[2 * i], keyHashes[2 * i + 1]; 0, 0 when raw or not counted. */
+  readonly keyHashes: Int32Array;
   /** Per block: 1 when it takes part in near matching (enough words), so it has words and a signature. */
   readonly near: Uint8Array;
   /** Words of block i: words[wordStart[i] .. wordStart[i + 1]) (empty when near[i] is 0). */
@@ -41,6 +44,7 @@ export function prepareBlocks(texts: readonly string[], opts: PrepareOptions): P
   const count = texts.length;
   const normalized: (string | null)[] = new Array<string | null>(count).fill(null);
   const counted = new Uint8Array(count);
+  const keyHashes = new Int32Array(2 * count);
   const near = new Uint8Array(count);
   const wordStart = new Int32Array(count + 1);
   const wordParts: Int32Array[] = [];
@@ -52,7 +56,10 @@ export function prepareBlocks(texts: readonly string[], opts: PrepareOptions): P
     const text = opts.raw ? raw : normalize(raw);
     if (text.length < opts.minLength) continue;
     counted[i] = 1;
-    if (!opts.raw) normalized[i] = text;
+    if (!opts.raw) {
+      normalized[i] = text;
+      hashKey(text, keyHashes, 2 * i);
+    }
     if (opts.exactOnly) continue;
     const scanned = scanWords(text);
     if (scanned.lettered < opts.minWords) continue;
@@ -70,5 +77,5 @@ export function prepareBlocks(texts: readonly string[], opts: PrepareOptions): P
   }
   const signatures = new Int32Array(sigParts.length * k);
   sigParts.forEach((s, j) => signatures.set(s, j * k));
-  return { counted, normalized, near, wordStart, words, signatures };
+  return { counted, normalized, keyHashes, near, wordStart, words, signatures };
 }

@@ -1,0 +1,89 @@
+/**
+ * Exact keys -> the first block seen with each, for a run's exact matching.
+ *
+ * A JavaScript Map keyed by the key strings would hash every string on the main
+ * thread (a pass over all the text) and caps at 2^24 entries. Here the hash is a
+ * 64-bit one computed with the rest of the per-block work (on the worker threads
+ * with --jobs), the table is open addressing on typed arrays, and on a hash match
+ * the key strings are compared, so a collision cannot merge two different keys.
+ */
+import { fmix32 } from './hash.js';
+
+/**
+ * Writes a 64-bit hash of `s` (two 32-bit lanes) into out[at], out[at + 1]. Not
+ * cryptographic: it only spreads keys; equal hashes are checked by comparing.
+ */
+export function hashKey(s: string, out: Int32Array, at: number): void {
+  let h1 = 0x811c9dc5 | 0;
+  let h2 = 0x2545f491;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(((h2 << 5) | (h2 >>> 27)) ^ c, 0x9e3779b1);
+  }
+  out[at] = fmix32(h1 ^ n) | 0;
+  out[at + 1] = fmix32(h2 ^ Math.imul(n, 0x85ebca6b)) | 0;
+}
+
+const EMPTY = -1;
+
+export class FirstKeyIndex {
+  /** The key of every id added so far (the caller's array, read on hash matches). */
+  private readonly keyOf: readonly (string | undefined)[];
+  private hashes: Int32Array;
+  private ids: Int32Array;
+  private mask: number;
+  private used = 0;
+
+  constructor(keyOf: readonly (string | undefined)[], expected = 0) {
+    this.keyOf = keyOf;
+    let capacity = 1 << 10;
+    while (capacity * 0.6 < expected) capacity *= 2;
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(2 * capacity);
+    this.ids = new Int32Array(capacity).fill(EMPTY);
+  }
+
+  get size(): number {
+    return this.used;
+  }
+
+  /**
+   * The first id added with this key (hash h1, h2): an earlier one, or `id` itself
+   * when the key is new (it is added). keyOf[id] must already be `key`.
+   */
+  firstOf(h1: number, h2: number, key: string, id: number): number {
+    const { hashes, ids, mask } = this;
+    for (let i = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
+      const other = ids[i] as number;
+      if (other === EMPTY) {
+        ids[i] = id;
+        hashes[2 * i] = h1;
+        hashes[2 * i + 1] = h2;
+        if (++this.used > mask * 0.6) this.grow();
+        return id;
+      }
+      if (hashes[2 * i] === h1 && hashes[2 * i + 1] === h2 && this.keyOf[other] === key) return other;
+    }
+  }
+
+  private grow(): void {
+    const { hashes, ids } = this;
+    const capacity = ids.length * 2;
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(2 * capacity);
+    this.ids = new Int32Array(capacity).fill(EMPTY);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k] as number;
+      if (id === EMPTY) continue;
+      const h1 = hashes[2 * k] as number;
+      const h2 = hashes[2 * k + 1] as number;
+      let i = (h1 ^ Math.imul(h2, 0x9e3779b1)) & this.mask;
+      while ((this.ids[i] as number) !== EMPTY) i = (i + 1) & this.mask;
+      this.ids[i] = id;
+      this.hashes[2 * i] = h1;
+      this.hashes[2 * i + 1] = h2;
+    }
+  }
+}
