@@ -7,24 +7,8 @@
  * with --jobs), the table is open addressing on typed arrays, and on a hash match
  * the key strings are compared, so a collision cannot merge two different keys.
  */
-import { fmix32 } from './hash.js';
 
-/**
- * Writes a 64-bit hash of `s` (two 32-bit lanes) into out[at], out[at + 1]. Not
- * cryptographic: it only spreads keys; equal hashes are checked by comparing.
- */
-export function hashKey(s: string, out: Int32Array, at: number): void {
-  let h1 = 0x811c9dc5 | 0;
-  let h2 = 0x2545f491;
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(((h2 << 5) | (h2 >>> 27)) ^ c, 0x9e3779b1);
-  }
-  out[at] = fmix32(h1 ^ n) | 0;
-  out[at + 1] = fmix32(h2 ^ Math.imul(n, 0x85ebca6b)) | 0;
-}
+export { hashKey } from '../normalize/index.js';
 
 const EMPTY = -1;
 

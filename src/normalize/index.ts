@@ -166,8 +166,11 @@ export interface WordScan {
  * words of forEachWord, each hashed as hashRange(text, start, end) would, in the
  * same pass that finds it (the hot path of every block).
  */
-export function scanWords(text: string): WordScan {
+export function scanWords(text: string, keyOut?: Int32Array, keyAt = 0): WordScan {
   const n = text.length;
+  // The key hash's two lanes (see hashKey), when asked for: computed in the same pass.
+  let k1 = KEY_LANE1;
+  let k2 = KEY_LANE2;
   // Hashes are written to a scratch array (a text of n code units has at most n
   // words) and copied out once: no growing, and no closure over the loop's state
   // (which would keep it in a heap context instead of registers).
@@ -179,6 +182,7 @@ export function scanWords(text: string): WordScan {
   let hasLetter = false;
   let h = 0;
   let len = 0;
+  const withKey = keyOut !== undefined;
   for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
     // ASCII through a table; the rest through classify (surrogate pairs as one code point).
@@ -190,6 +194,15 @@ export function scanWords(text: string): WordScan {
       units = cp > 0xffff ? 2 : 1;
       k = classify(cp);
     } else k = classify(c);
+    if (withKey) {
+      k1 = Math.imul(k1 ^ c, 0x01000193);
+      k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ c, 0x9e3779b1);
+      if (units === 2) {
+        const d = text.charCodeAt(i + 1);
+        k1 = Math.imul(k1 ^ d, 0x01000193);
+        k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ d, 0x9e3779b1);
+      }
+    }
     if (k === CharClass.Letter || k === CharClass.Other) {
       if (!inWord) {
         inWord = true;
@@ -220,7 +233,34 @@ export function scanWords(text: string): WordScan {
     out[count++] = fmix32(h ^ len) | 0;
     if (hasLetter) lettered++;
   }
+  if (keyOut !== undefined) finishKey(k1, k2, n, keyOut, keyAt);
   return { hashes: out.slice(0, count), lettered };
+}
+
+/**
+ * Writes a 64-bit hash of `s` (two 32-bit lanes) into out[at], out[at + 1]: the
+ * exact key's hash (see fingerprint/keyindex.ts). Not cryptographic: it only
+ * spreads keys; equal hashes are checked by comparing the keys. scanWords
+ * computes the same in its pass when given `keyOut`.
+ */
+export function hashKey(s: string, out: Int32Array, at: number): void {
+  let k1 = KEY_LANE1;
+  let k2 = KEY_LANE2;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    k1 = Math.imul(k1 ^ c, 0x01000193);
+    k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ c, 0x9e3779b1);
+  }
+  finishKey(k1, k2, n, out, at);
+}
+
+const KEY_LANE1 = 0x811c9dc5 | 0;
+const KEY_LANE2 = 0x2545f491;
+
+function finishKey(k1: number, k2: number, n: number, out: Int32Array, at: number): void {
+  out[at] = fmix32(k1 ^ n) | 0;
+  out[at + 1] = fmix32(k2 ^ Math.imul(n, 0x85ebca6b)) | 0;
 }
 
 let wordScratch = new Int32Array(1024);

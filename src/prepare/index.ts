@@ -6,8 +6,7 @@
  * identical whatever the number of jobs.
  */
 import { DEFAULT_NUM_PERM, MinHasher, shingles } from '../fingerprint/minhash.js';
-import { hashKey } from '../fingerprint/keyindex.js';
-import { normalize, scanWords } from '../normalize/index.js';
+import { hashKey, normalize, scanWords } from '../normalize/index.js';
 
 /** What the per-block work depends on (a subset of ScanOptions). */
 export interface PrepareOptions {
@@ -56,12 +55,13 @@ export function prepareBlocks(texts: readonly string[], opts: PrepareOptions): P
     const text = opts.raw ? raw : normalize(raw);
     if (text.length < opts.minLength) continue;
     counted[i] = 1;
-    if (!opts.raw) {
-      normalized[i] = text;
-      hashKey(text, keyHashes, 2 * i);
+    if (!opts.raw) normalized[i] = text;
+    if (opts.exactOnly) {
+      if (!opts.raw) hashKey(text, keyHashes, 2 * i);
+      continue;
     }
-    if (opts.exactOnly) continue;
-    const scanned = scanWords(text);
+    // The words, and the key's hash in the same pass (the raw key is hashed by the caller).
+    const scanned = opts.raw ? scanWords(text) : scanWords(text, keyHashes, 2 * i);
     if (scanned.lettered < opts.minWords) continue;
     near[i] = 1;
     wordParts.push(scanned.hashes);

@@ -6,6 +6,7 @@ import {
   compose,
   DEFAULT_STEPS,
   dropInvisible,
+  hashKey,
   joinDashes,
   nfkc,
   normalize,
@@ -198,6 +199,20 @@ describe('scanWords / wordHashes', () => {
     expect(Array.from(wordHashes(t))).toEqual(viaTokenize(t));
     expect(Array.from(wordHashes(''))).toEqual([]);
     expect(Array.from(wordHashes(' ,.; '))).toEqual([]);
+  });
+
+  it('computes hashKey of the text in the same pass when asked (property)', () => {
+    const unit = fc.constantFrom('a', 'Z', ' ', ',', '\u00e9', '\u{1F600}', '\ud800', '\udc00', '\u65e5', '7');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (t) => {
+        const fused = new Int32Array(3);
+        const alone = new Int32Array(2);
+        expect(Array.from(scanWords(t, fused, 1).hashes)).toEqual(Array.from(scanWords(t).hashes));
+        hashKey(t, alone, 0);
+        expect([fused[1], fused[2]]).toEqual([alone[0], alone[1]]);
+        expect(fused[0]).toBe(0);
+      }),
+    );
   });
 
   it('counts only words that contain a letter as lettered', () => {
