@@ -6,11 +6,11 @@ import { chooseKept, components, UnionFind } from './cluster/index.js';
 import { FirstKeyIndex, hashKey } from './fingerprint/keyindex.js';
 import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
-import { batchesOf } from './prepare/batches.js';
+import { BATCH_CHARS, batchesOf } from './prepare/batches.js';
 import { bandKeys, candidateLevel, chooseParams } from './lsh/index.js';
 import { bandCandidates } from './lsh/candidates.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
-import { splitSource } from './split/index.js';
+import { type SplitResult, splitSource } from './split/index.js';
 import type { IndexMatch } from './store/match.js';
 import type { IndexRecord, IndexStore } from './store/types.js';
 import type { Block, Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
@@ -59,15 +59,26 @@ export async function scanSources(
   const opts = resolveScanOptions(options);
   const progress = hooks.onProgress;
   const bytesTotal = sources.reduce((n, s) => n + s.bytes.length, 0);
+  // Worker threads (--jobs) boot while the inputs are split; only when there is more than a batch of text.
+  const jobs = hooks.jobs ?? 1;
+  const pool = jobs > 1 && bytesTotal > BATCH_CHARS ? await import('./prepare/pool.js') : undefined;
+  const workers = pool?.startWorkers(jobs - 1);
   let bytesDone = 0;
   let blocksSplit = 0;
-  const splits = sources.map((s, i) => {
-    const split = splitSource(s.bytes, opts.unit, i, opts.raw);
-    bytesDone += s.bytes.length;
-    blocksSplit += split.blocks.length;
-    progress?.({ phase: 'split', filesDone: i + 1, filesTotal: sources.length, bytesDone, bytesTotal, blocksDone: blocksSplit, blocksTotal: 0 });
-    return split;
-  });
+  let splits: SplitResult[];
+  try {
+    splits = sources.map((s, i) => {
+      const split = splitSource(s.bytes, opts.unit, i, opts.raw);
+      bytesDone += s.bytes.length;
+      blocksSplit += split.blocks.length;
+      progress?.({ phase: 'split', filesDone: i + 1, filesTotal: sources.length, bytesDone, bytesTotal, blocksDone: blocksSplit, blocksTotal: 0 });
+      return split;
+    });
+  } catch (e) {
+    // The started workers would keep the process alive.
+    for (const w of workers ?? []) void w.terminate();
+    throw e;
+  }
   const all: Block[] = [];
   for (const s of splits) for (const b of s.blocks) all.push(b);
   const n = all.length;
@@ -89,10 +100,10 @@ export async function scanSources(
   // Per-block work (normalize, words, signatures): on worker threads with --jobs, else here; the same either way.
   const prepareOpts: PrepareOptions = { raw: opts.raw, minLength: opts.minLength, minWords: opts.minWords, exactOnly };
   const batches = batchesOf(all.map((b) => b.text));
-  const jobs = hooks.jobs ?? 1;
+  if (workers && batches.length < 2) for (const w of workers) void w.terminate();
   const prepared: Iterable<PreparedBlocks> | AsyncIterable<PreparedBlocks> =
-    jobs > 1 && batches.length > 1
-      ? (await import('./prepare/pool.js')).prepareInWorkers(batches, prepareOpts, jobs)
+    pool && workers && batches.length > 1
+      ? pool.prepareInWorkers(batches, prepareOpts, workers)
       : (function* () {
           for (const texts of batches) yield prepareBlocks(texts, prepareOpts);
         })();
