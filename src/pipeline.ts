@@ -2,7 +2,7 @@
  * Wires the stages: split -> normalize -> fingerprint -> LSH candidates -> verify
  * -> cluster. Pure: no I/O, never prints.
  */
-import { chooseKept, components, UnionFind } from './cluster/index.js';
+import { chooseKept, eachComponent, UnionFind } from './cluster/index.js';
 import { FirstKeyIndex, hashKey } from './fingerprint/keyindex.js';
 import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
@@ -188,10 +188,11 @@ export async function scanSources(
         now: hooks.now ?? Date.now(),
       })
     : undefined;
-  const docsInRun = opts.boilerplate > 0 ? documentsPerKey(eligible, keyOf, all) : undefined;
+  const docsInRun = opts.boilerplate > 0 ? documentsPerKey(eligible, firstOf, all) : undefined;
 
   const clusters: Cluster[] = [];
-  for (const group of components(uf, eligible)) {
+  // Lone blocks matter only when the index may hold their match.
+  for (const group of eachComponent(uf, eligible, n, outcome ? 1 : 2)) {
     /** The first block of each exact key in the group. */
     const firsts = new Set(group.map((id) => firstOf[id] as number));
     const memberOf = (id: number, keep: boolean, reference: number): ClusterMember => ({
@@ -208,7 +209,7 @@ export async function scanSources(
       let documents = 0;
       for (const first of firsts) {
         const key = keyOf[first] as string;
-        documents = Math.max(documents, outcome?.documents.get(key) ?? docsInRun?.get(key) ?? 0);
+        documents = Math.max(documents, outcome?.documents.get(key) ?? docsInRun?.[first] ?? 0);
       }
       if (documents >= opts.boilerplate) {
         const first = group[0] as number;
@@ -306,16 +307,16 @@ function firstWithKeyMap(eligible: readonly number[], firstOf: Int32Array, keyOf
   return map;
 }
 
-/** In how many of this run's documents each exact key occurs. */
-function documentsPerKey(ids: readonly number[], keyOf: readonly (string | undefined)[], all: readonly Block[]): Map<string, number> {
-  const count = new Map<string, number>();
-  const lastSource = new Map<string, number>();
+/** In how many of this run's documents each exact key occurs, by the key's first block. */
+function documentsPerKey(ids: readonly number[], firstOf: Int32Array, all: readonly Block[]): Int32Array {
+  const count = new Int32Array(firstOf.length);
+  const lastSource = new Int32Array(firstOf.length).fill(-1);
   for (const id of ids) {
-    const key = keyOf[id] as string;
+    const first = firstOf[id] as number;
     const source = (all[id] as Block).source;
-    if (lastSource.get(key) === source) continue;
-    lastSource.set(key, source);
-    count.set(key, (count.get(key) ?? 0) + 1);
+    if (lastSource[first] === source) continue;
+    lastSource[first] = source;
+    count[first] = (count[first] as number) + 1;
   }
   return count;
 }

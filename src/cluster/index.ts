@@ -7,12 +7,17 @@ import type { KeepPolicy } from '../options.js';
 
 export class UnionFind {
   private readonly parent: Int32Array;
-  private readonly size: Int32Array;
+  private readonly sizes: Int32Array;
 
   constructor(n: number) {
     this.parent = new Int32Array(n);
-    this.size = new Int32Array(n).fill(1);
+    this.sizes = new Int32Array(n).fill(1);
     for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+
+  /** Number of elements (ids 0 .. size - 1). */
+  get size(): number {
+    return this.parent.length;
   }
 
   find(x: number): number {
@@ -32,9 +37,9 @@ export class UnionFind {
     let ra = this.find(a);
     let rb = this.find(b);
     if (ra === rb) return false;
-    if ((this.size[ra] as number) < (this.size[rb] as number)) [ra, rb] = [rb, ra];
+    if ((this.sizes[ra] as number) < (this.sizes[rb] as number)) [ra, rb] = [rb, ra];
     this.parent[rb] = ra;
-    this.size[ra] = (this.size[ra] as number) + (this.size[rb] as number);
+    this.sizes[ra] = (this.sizes[ra] as number) + (this.sizes[rb] as number);
     return true;
   }
 }
@@ -45,19 +50,45 @@ export class UnionFind {
  * are ordered by their first id.
  */
 export function components(uf: UnionFind, ids: Iterable<number>): number[][] {
-  const byRoot = new Map<number, number[]>();
-  const out: number[][] = [];
-  for (const id of ids) {
-    const root = uf.find(id);
-    const g = byRoot.get(root);
-    if (g) g.push(id);
-    else {
-      const fresh = [id];
-      byRoot.set(root, fresh);
-      out.push(fresh);
-    }
+  return [...eachComponent(uf, [...ids], uf.size)];
+}
+
+/**
+ * The sets of `components`, one at a time, with `minSize` or more members (1:
+ * every set). No Map and no array per id: typed arrays indexed by root, so any
+ * number of ids (past a Map's 2^24 entries) works in 16 bytes per id.
+ */
+export function* eachComponent(uf: UnionFind, ids: readonly number[], n: number, minSize = 1): Generator<number[]> {
+  const rootOf = new Int32Array(ids.length);
+  const count = new Int32Array(n);
+  for (let k = 0; k < ids.length; k++) {
+    const root = uf.find(ids[k] as number);
+    rootOf[k] = root;
+    count[root] = (count[root] as number) + 1;
   }
-  return out;
+  // Each set's members go to their own range of `members`, in order of first appearance.
+  const next = new Int32Array(n).fill(-1);
+  const members = new Int32Array(ids.length);
+  let cursor = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const root = rootOf[k] as number;
+    if ((next[root] as number) < 0) {
+      next[root] = cursor;
+      cursor += count[root] as number;
+    }
+    members[next[root] as number] = ids[k] as number;
+    next[root] = (next[root] as number) + 1;
+  }
+  // A set's range ends at next[root] once filled; yield it where its first member appears.
+  for (let k = 0; k < ids.length; k++) {
+    const root = rootOf[k] as number;
+    const size = count[root] as number;
+    if (size === 0) continue;
+    count[root] = 0;
+    if (size < minSize) continue;
+    const end = next[root] as number;
+    yield Array.from(members.subarray(end - size, end));
+  }
 }
 
 /** Groups of two or more ids, each sorted ascending, groups ordered by their first id. */

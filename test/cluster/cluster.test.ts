@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseKept, groups, UnionFind } from '../../src/cluster/index.js';
+import { chooseKept, components, eachComponent, groups, UnionFind } from '../../src/cluster/index.js';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
@@ -116,5 +116,53 @@ describe('chooseKept', () => {
 
   it('equal lengths keep the first', () => {
     expect(chooseKept([2, 5, 9], 'longest', () => 7)).toBe(2);
+  });
+});
+
+describe('eachComponent', () => {
+  /** The sets in order of first appearance, by a Map (the plain way). */
+  const viaMap = (uf: UnionFind, ids: readonly number[]): number[][] => {
+    const byRoot = new Map<number, number[]>();
+    const out: number[][] = [];
+    for (const id of ids) {
+      const g = byRoot.get(uf.find(id));
+      if (g) g.push(id);
+      else {
+        const fresh = [id];
+        byRoot.set(uf.find(id), fresh);
+        out.push(fresh);
+      }
+    }
+    return out;
+  };
+
+  it('gives the sets in order of first appearance, members in id order, filtered by size (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(29), fc.nat(29)), { maxLength: 30 }),
+        fc.shuffledSubarray(range(30), { minLength: 0 }),
+        fc.integer({ min: 1, max: 3 }),
+        (pairs, ids, minSize) => {
+          const uf = new UnionFind(30);
+          for (const [a, b] of pairs) uf.union(a, b);
+          const expected = viaMap(uf, ids);
+          expect(components(uf, ids)).toEqual(expected);
+          expect([...eachComponent(uf, ids, 30, minSize)]).toEqual(expected.filter((g) => g.length >= minSize));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('works past a Map\'s 2^24 entries', () => {
+    const n = 2 ** 24 + 10;
+    const uf = new UnionFind(n);
+    uf.union(0, n - 1);
+    uf.union(5, 2 ** 24 + 3);
+    const ids = Int32Array.from({ length: n }, (_, i) => i);
+    expect([...eachComponent(uf, Array.from(ids), n, 2)]).toEqual([
+      [0, n - 1],
+      [5, 2 ** 24 + 3],
+    ]);
   });
 });
