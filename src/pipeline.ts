@@ -128,7 +128,7 @@ export async function scanSources(
       const ordinal = isNear ? nearOrdinal++ : -1;
       if (p.counted[i] === 0) continue;
       const block = all[id] as Block;
-      const key = opts.raw ? rawKey(sources[block.source] as Source, block) : (p.normalized[i] as string);
+      const key = opts.raw ? rawKey(sources[block.source] as Source, block) : (p.normalized[i] ?? block.text);
       keyOf[id] = key;
       eligible.push(id);
       if (opts.raw) hashKey(key, rawHash, 0);
@@ -272,10 +272,26 @@ export function screenLevel(threshold: number): number {
   return candidateLevel(threshold) / 4;
 }
 
-/** The block's bytes, one char per byte: equal keys mean equal bytes. */
+/**
+ * A key for the block's bytes, one char per byte: equal keys mean equal bytes.
+ * When the block's text is already that (ASCII, char for byte), it is the key, and
+ * no second string is made.
+ */
 function rawKey(source: Source, block: Block): string {
   const b = source.bytes;
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', block.startOffset, block.endOffset);
+  const t = block.text;
+  const start = block.startOffset;
+  if (t.length === block.endOffset - start && isTheseAsciiBytes(t, b, start)) return t;
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', start, block.endOffset);
+}
+
+/** True when every char of `t` is ASCII and equals the byte at the same place from `start`. */
+function isTheseAsciiBytes(t: string, b: Uint8Array, start: number): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0x80 || c !== b[start + i]) return false;
+  }
+  return true;
 }
 
 /** An input given as text or bytes rather than as a path. */

@@ -21,7 +21,7 @@ export interface PrepareOptions {
 export interface PreparedBlocks {
   /** Per block: 1 when it counts (at least --min-length characters), else 0: never matched. */
   readonly counted: Uint8Array;
-  /** Normalized text per counted block (its exact key); null when raw (the key is its bytes) or not counted. */
+  /** Normalized text per counted block (its exact key); null when raw (the key is its bytes), not counted, or the text itself. */
   readonly normalized: (string | null)[];
   /** 64-bit hash of each normalized text (hashKey): keyHashes[2 * i], keyHashes[2 * i + 1]; 0, 0 when raw or not counted. */
   readonly keyHashes: Int32Array;
@@ -55,7 +55,8 @@ export function prepareBlocks(texts: readonly string[], opts: PrepareOptions): P
     const text = opts.raw ? raw : normalize(raw);
     if (text.length < opts.minLength) continue;
     counted[i] = 1;
-    if (!opts.raw) normalized[i] = text;
+    // A text that normalizing leaves as it is is not sent back: the caller has it.
+    if (!opts.raw && text !== raw) normalized[i] = text;
     if (opts.exactOnly) {
       if (!opts.raw) hashKey(text, keyHashes, 2 * i);
       continue;

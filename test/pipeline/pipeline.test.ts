@@ -369,6 +369,17 @@ describe('scanTexts: exact mode, threshold 1, raw mode', () => {
     ]);
   });
 
+  it('raw mode tells apart bytes that decode alike (invalid UTF-8) and keeps ASCII and non-ASCII apart', async () => {
+    // 0x80 and 0x81 alone both decode to U+FFFD; 'caf\xe9' (Latin-1) and 'café' (UTF-8) differ in bytes.
+    const bytes = Uint8Array.from([
+      ...Buffer.from('line '), 0x80, 0x0a, ...Buffer.from('line '), 0x81, 0x0a, ...Buffer.from('line '), 0x80, 0x0a,
+      ...Buffer.from('plain ascii line\n'), ...Buffer.from('plain ascii line\n'), ...Buffer.from('caf'), 0xe9, 0x0a, ...Buffer.from('café\n'),
+    ]);
+    const r = await scanSources([{ path: 'a.txt', bytes }], { unit: 'line', raw: true, exact: true });
+    const lines = r.clusters.map((c) => c.members.map((m) => m.block.startLine));
+    expect(lines).toEqual([[1, 3], [4, 5]]);
+  });
+
   it('raw mode never puts blocks that differ in quotes into an exact cluster', async () => {
     const r = await scan({ 'a.txt': doc(FESTIVAL, RIVER, FESTIVAL_CURLY) }, { raw: true });
     for (const c of r.clusters) expect(c.kind).toBe('near');
