@@ -10,7 +10,7 @@ import { CommanderError } from 'commander';
 import { type PathScan, scan, strip } from '../api.js';
 import { OptionError, type ScanOptions } from '../options.js';
 import { FileWriteError, writeFilesAtomic, writeFilesAtomicMkdir } from '../output/atomic.js';
-import { loadReporter } from '../report/load.js';
+import { loadChunkedReporter } from '../report/load.js';
 import type { ParsedFlags } from './flags.js';
 import { DEFAULT_GATE, type Gate, gateFails } from './gates.js';
 import { findConfig, loadConfigFile } from '../config/index.js';
@@ -198,8 +198,11 @@ async function run(
   };
   if (!stripMode && !flags.write) {
     const color = useColor(flags, io);
-    const reporter = await loadReporter(flags.format ?? 'pretty');
-    await write(reporter(result, { toolVersion: VERSION, color, explain: flags.explain === true }));
+    const reporter = await loadChunkedReporter(flags.format ?? 'pretty');
+    for (const piece of reporter(result, { toolVersion: VERSION, color, explain: flags.explain === true })) {
+      await write(piece);
+      if (brokenPipe || writeFailed) break;
+    }
     return failStatus ?? (gateFails(result, gate) ? EXIT.found : EXIT.ok);
   }
 

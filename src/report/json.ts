@@ -1,6 +1,6 @@
 /** `--format json`: one pretty-printed JSON document (cli-contract.md, "JSON report"). */
 import type { Cluster, ClusterMember, FileResult, ScanResult } from '../types.js';
-import type { Reporter } from './context.js';
+import type { ReportContext, Reporter } from './context.js';
 import { boilerplateDocuments, fileOf, firstSeenIso } from './member.js';
 import { previewText } from './preview.js';
 import {
@@ -43,7 +43,7 @@ export function toWireReport(result: ScanResult, toolVersion: string): WireRepor
   };
 }
 
-function toWireCluster(result: ScanResult, cluster: Cluster): WireCluster {
+export function toWireCluster(result: ScanResult, cluster: Cluster): WireCluster {
   const blocks = cluster.members.map((member) => toWireBlock(member, fileOf(result.files, member, cluster.id), cluster.id));
   if (cluster.kind === 'boilerplate') {
     return { id: cluster.id, kind: cluster.kind, documents: boilerplateDocuments(cluster), blocks };
@@ -79,5 +79,33 @@ function toWireBlock(member: ClusterMember, file: FileResult, clusterId: number)
   };
 }
 
-export const jsonReporter: Reporter = (result, ctx) =>
-  `${JSON.stringify(toWireReport(result, ctx.toolVersion), null, 2)}\n`;
+export const jsonReporter: Reporter = (result, ctx) => [...jsonChunks(result, ctx)].join('');
+
+/** Text per chunk of jsonChunks (about): large enough that writing costs little. */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * The json report in pieces, the same text as jsonReporter: JSON.stringify of
+ * the whole report, built one cluster at a time, so that a report of millions of
+ * blocks never needs its whole wire form, nor one string longer than V8 allows.
+ */
+export function* jsonChunks(result: ScanResult, ctx: ReportContext): Generator<string> {
+  const head = toWireReport({ ...result, clusters: [] }, ctx.toolVersion);
+  // The report's keys in order: schemaVersion, tool, files, clusters, summary; JSON.stringify's layout.
+  const before = JSON.stringify({ schemaVersion: head.schemaVersion, tool: head.tool, files: head.files }, null, 2);
+  const summary = JSON.stringify(head.summary, null, 2).replaceAll('\n', '\n  ');
+  let chunk = `${before.slice(0, -2)},\n  "clusters": [`;
+  if (result.clusters.length === 0) chunk += ']';
+  else {
+    for (let i = 0; i < result.clusters.length; i++) {
+      const wire = JSON.stringify(toWireCluster(result, result.clusters[i] as Cluster), null, 2);
+      chunk += `${i === 0 ? '' : ','}\n    ${wire.replaceAll('\n', '\n    ')}`;
+      if (chunk.length >= CHUNK_CHARS) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    chunk += '\n  ]';
+  }
+  yield `${chunk},\n  "summary": ${summary}\n}\n`;
+}

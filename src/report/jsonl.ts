@@ -2,21 +2,29 @@
  * `--format jsonl`: one compact JSON object per line: a `cluster` line per cluster
  * (the same object as in the json report, after `"type"`), then one `summary` line.
  */
-import type { Reporter } from './context.js';
-import { toWireReport } from './json.js';
+import type { ScanResult } from '../types.js';
+import type { ReportContext, Reporter } from './context.js';
+import { toWireCluster, toWireReport } from './json.js';
 import type { WireClusterLine, WireSummaryLine } from './wire.js';
 
-export const jsonlReporter: Reporter = (result, ctx) => {
-  const report = toWireReport(result, ctx.toolVersion);
-  const lines: string[] = report.clusters.map((cluster) => {
-    const line: WireClusterLine = { type: 'cluster', ...cluster };
-    return JSON.stringify(line);
-  });
+export const jsonlReporter: Reporter = (result, ctx) => [...jsonlChunks(result, ctx)].join('');
+
+/** The jsonl report in pieces (the same text as jsonlReporter), a cluster at a time: see jsonChunks. */
+export function* jsonlChunks(result: ScanResult, ctx: ReportContext): Generator<string> {
+  const head = toWireReport({ ...result, clusters: [] }, ctx.toolVersion);
+  let chunk = '';
+  for (const cluster of result.clusters) {
+    const line: WireClusterLine = { type: 'cluster', ...toWireCluster(result, cluster) };
+    chunk += `${JSON.stringify(line)}\n`;
+    if (chunk.length >= 1 << 16) {
+      yield chunk;
+      chunk = '';
+    }
+  }
   const summary: WireSummaryLine = {
     type: 'summary',
-    ...report.summary,
-    fileStats: report.files,
+    ...head.summary,
+    fileStats: head.files,
   };
-  lines.push(JSON.stringify(summary));
-  return lines.map((line) => `${line}\n`).join('');
-};
+  yield `${chunk}${JSON.stringify(summary)}\n`;
+}

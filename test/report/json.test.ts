@@ -461,3 +461,36 @@ describe('json reporter: indexed members and boilerplate clusters', () => {
     expect(() => jsonReporter(bad, CTX)).toThrow(/cluster 4: the indexed block from old.txt:9 has an invalid firstSeen time NaN/);
   });
 });
+
+describe('json and jsonl reports in pieces', () => {
+  const reports = async (): Promise<ScanResult[]> => {
+    const { scanTexts } = await import('../../src/pipeline.js');
+    // Enough clusters that the pieces split (about 64K characters each), with quotes and newlines in previews.
+    const paragraphs = Array.from({ length: 700 }, (_, i) => `Paragraph "${i % 350}" says\nsomething about item ${i % 350} at length, twice.`);
+    return [
+      sampleResult(),
+      cleanResult(),
+      indexedSampleResult(),
+      await scanTexts([{ path: 'many.txt', content: paragraphs.join('\n\n') }]),
+      await scanTexts([{ path: 'none.txt', content: 'one paragraph only, nothing repeats here' }]),
+    ];
+  };
+
+  it('jsonChunks joined is JSON.stringify of the whole wire report', async () => {
+    const { jsonChunks } = await import('../../src/report/json.js');
+    for (const r of await reports()) {
+      const pieces = [...jsonChunks(r, CTX)];
+      expect(pieces.join('')).toBe(`${JSON.stringify(toWireReport(r, CTX.toolVersion), null, 2)}\n`);
+      if (r.clusters.length > 300) expect(pieces.length).toBeGreaterThan(1);
+    }
+  });
+
+  it('jsonlChunks joined is a line per cluster and the summary', async () => {
+    const { jsonlChunks } = await import('../../src/report/jsonl.js');
+    for (const r of await reports()) {
+      const wire = toWireReport(r, CTX.toolVersion);
+      const expected = [...wire.clusters.map((c) => JSON.stringify({ type: 'cluster', ...c })), JSON.stringify({ type: 'summary', ...wire.summary, fileStats: wire.files })];
+      expect([...jsonlChunks(r, CTX)].join('')).toBe(expected.map((l) => `${l}\n`).join(''));
+    }
+  });
+});
