@@ -198,8 +198,9 @@ async function run(
   };
   if (!stripMode && !flags.write) {
     const color = useColor(flags, io);
-    const reporter = await loadReporter(flags.format ?? 'pretty');
-    await write(reporter(result, { toolVersion: VERSION, color, explain: flags.explain === true }));
+    const ctx = { toolVersion: VERSION, color, explain: flags.explain === true };
+    const reporter = await loadReporter(flags.format ?? 'pretty', ctx);
+    await write(reporter(result, ctx));
     return failStatus ?? (gateFails(result, gate) ? EXIT.found : EXIT.ok);
   }
 
