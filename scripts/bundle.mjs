@@ -7,9 +7,33 @@
  * (dist/bundle/worker.js, beside the chunk that starts it). The native and
  * optional dependencies (better-sqlite3, ioredis) stay outside, resolved at run
  * time like fast-levenshtein. The library (dist/index.js) is not bundled.
+ *
+ * Start-up also saves: the version is written in (no package.json read at run
+ * time), and commander's node:child_process (only for executable subcommands,
+ * which dedupe has none of; it pulls in net, dgram and streams) is required on
+ * first use instead of when commander loads.
  */
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+/** commander's `require('node:child_process')`, as an object that requires it when a property is first read. */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      loader: 'js',
+      contents: `let cp;
+module.exports = new Proxy({}, { get: (_, key) => (cp ??= require('node:child_process'))[key] });`,
+    }));
+  },
+};
+
+rmSync('dist/bundle', { recursive: true, force: true });
 await build({
   entryPoints: { main: 'dist/cli/main.js', worker: 'dist/prepare/worker.js' },
   outdir: 'dist/bundle',
@@ -22,6 +46,8 @@ await build({
   chunkNames: 'chunk-[hash]',
   logLevel: 'warning',
   legalComments: 'none',
+  define: { __DEDUPE_VERSION__: JSON.stringify(version) },
+  plugins: [lazyChildProcess],
   // The CommonJS dependencies (commander, picomatch, …) require Node's built-ins.
   banner: { js: "import { createRequire as __dedupeRequire } from 'node:module'; const require = __dedupeRequire(import.meta.url);" },
 });

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { CommanderError } from 'commander';
 import { type PathScan, scan, strip } from '../api.js';
 import { OptionError, type ScanOptions } from '../options.js';
-import { FileWriteError, writeFilesAtomic, writeFilesAtomicMkdir } from '../output/atomic.js';
 import { loadReporter } from '../report/load.js';
 import type { ParsedFlags } from './flags.js';
 import { DEFAULT_GATE, type Gate, gateFails } from './gates.js';
@@ -23,8 +22,12 @@ import { ProgressBar } from './progress.js';
 import { completionScript, SHELLS } from './completion.js';
 import { StreamUsageError, streamsLines, stripLinesStreaming } from './stream-lines.js';
 
-const require = createRequire(import.meta.url);
-export const VERSION: string = (require('../../package.json') as { version: string }).version;
+/** The package version, written into the bundle by scripts/bundle.mjs (esbuild `define`). */
+declare const __DEDUPE_VERSION__: string | undefined;
+
+/** The package version: inlined in the bundle, so a run does not read package.json; read from it otherwise. */
+export const VERSION: string =
+  typeof __DEDUPE_VERSION__ === 'string' ? __DEDUPE_VERSION__ : (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 type Out = NodeJS.WritableStream & { isTTY?: boolean };
 
@@ -37,7 +40,16 @@ export interface CliIo {
 }
 
 function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Created on first use: a run over named files never touches standard input.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
 }
 
 /** A usage or input error: one line on stderr, exit 2. */
@@ -222,6 +234,7 @@ async function run(
       if (first !== undefined) throw new UsageError(`--out-dir: ${first} and ${o.path} would both be written to ${path.join(flags.outDir, name)}`);
       targets.set(name, o.path);
     }
+    const { writeFilesAtomicMkdir } = await import('../output/atomic.js');
     await writeFilesAtomicMkdir(outputs.map((o) => ({ path: path.join(outDir, outDirName(o.path)), data: o.data })));
   } else if (outputs.length === 1) {
     await write((outputs[0] as { data: Uint8Array }).data);
@@ -250,6 +263,8 @@ async function runIndexCommand(
 
 /** Writes files in place; an error names the input as the user wrote it, not its absolute path. */
 async function writeNamingInputs(writes: readonly { display: string; path: string; data: Uint8Array }[]): Promise<void> {
+  // Loaded here (with node:crypto, for the temporary names): only --write and --out-dir need it.
+  const { FileWriteError, writeFilesAtomic } = await import('../output/atomic.js');
   try {
     await writeFilesAtomic(writes);
   } catch (e) {
