@@ -6,7 +6,6 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { CommanderError } from 'commander';
 import { type PathScan, scan, strip } from '../api.js';
 import { OptionError, type ScanOptions } from '../options.js';
 import { loadReporter } from '../report/load.js';
@@ -16,10 +15,9 @@ import { findConfig, loadConfigFile } from '../config/index.js';
 import type { ProgressEvent } from '../pipeline.js';
 import { openIndex } from '../store/open.js';
 import { IndexError } from '../store/types.js';
-import { indexCommand } from './index-command.js';
-import { buildProgram, EXIT } from './program.js';
+import { EXIT } from './exit.js';
+import { operandsOnly } from './operands.js';
 import { ProgressBar } from './progress.js';
-import { completionScript, SHELLS } from './completion.js';
 import { StreamUsageError, streamsLines, stripLinesStreaming } from './stream-lines.js';
 
 /** The package version, written into the bundle by scripts/bundle.mjs (esbuild `define`). */
@@ -75,19 +73,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
 
   if (argv[0] === 'index') return runIndexCommand(argv.slice(1), io, err, write);
-  const program = buildProgram(VERSION, {
-    writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => io.stderr.write(s),
-  });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.error;
-    throw e;
-  }
-  const parsed = program.opts<ParsedFlags>();
+  // Operands only (the usual run): no commander. Otherwise it parses, or has handled the line (--help, errors).
+  const line =
+    operandsOnly(argv) ??
+    (await import('./program.js')).parseCommandLine(VERSION, argv, {
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  if (typeof line === 'number') return line;
+  const { flags: parsed, args, fromCli } = line;
   const wanted = parsed.completion;
   if (wanted !== undefined) {
+    const { completionScript, SHELLS } = await import('./completion.js');
     const shell = SHELLS.find((s) => s === wanted);
     if (shell === undefined) {
       err(`--completion takes one of ${SHELLS.join(', ')}, got ${wanted}`);
@@ -97,9 +94,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT.ok;
   }
   try {
-    const fromCli = (key: string): boolean => program.getOptionValueSource(key) === 'cli';
     const flags = await withConfig(parsed, fromCli, io.cwd);
-    const status = await run(program.args, flags, fromCli, io, err, write, () => brokenPipe || writeFailed);
+    const status = await run(args, flags, fromCli, io, err, write, () => brokenPipe || writeFailed);
     // Output that could not be written (a full disk, a closed file) is an error, not a success.
     return writeFailed ? EXIT.error : status;
   } catch (e) {
@@ -249,6 +245,7 @@ async function runIndexCommand(
   err: (line: string) => void,
   write: (data: string | Uint8Array) => Promise<void>,
 ): Promise<number> {
+  const [{ indexCommand }, { CommanderError }] = await Promise.all([import('./index-command.js'), import('commander')]);
   try {
     return await indexCommand(argv, { write, writeErr: (s) => io.stderr.write(s), now: () => Date.now() });
   } catch (e) {
