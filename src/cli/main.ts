@@ -6,10 +6,8 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { CommanderError } from 'commander';
 import { type PathScan, scan, strip } from '../api.js';
 import { OptionError, type ScanOptions } from '../options.js';
-import { FileWriteError, writeFilesAtomic, writeFilesAtomicMkdir } from '../output/atomic.js';
 import { loadChunkedReporter } from '../report/load.js';
 import type { ParsedFlags } from './flags.js';
 import { DEFAULT_GATE, type Gate, gateFails } from './gates.js';
@@ -17,14 +15,17 @@ import { findConfig, loadConfigFile } from '../config/index.js';
 import type { ProgressEvent } from '../pipeline.js';
 import { openIndex } from '../store/open.js';
 import { IndexError } from '../store/types.js';
-import { indexCommand } from './index-command.js';
-import { buildProgram, EXIT } from './program.js';
+import { EXIT } from './exit.js';
+import { operandsOnly } from './operands.js';
 import { ProgressBar } from './progress.js';
-import { completionScript, SHELLS } from './completion.js';
 import { StreamUsageError, streamsLines, stripLinesStreaming } from './stream-lines.js';
 
-const require = createRequire(import.meta.url);
-export const VERSION: string = (require('../../package.json') as { version: string }).version;
+/** The package version, written into the bundle by scripts/bundle.mjs (esbuild `define`). */
+declare const __DEDUPE_VERSION__: string | undefined;
+
+/** The package version: inlined in the bundle, so a run does not read package.json; read from it otherwise. */
+export const VERSION: string =
+  typeof __DEDUPE_VERSION__ === 'string' ? __DEDUPE_VERSION__ : (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 type Out = NodeJS.WritableStream & { isTTY?: boolean };
 
@@ -37,7 +38,16 @@ export interface CliIo {
 }
 
 function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // Created on first use: a run over named files never touches standard input.
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
 }
 
 /** A usage or input error: one line on stderr, exit 2. */
@@ -63,19 +73,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
 
   if (argv[0] === 'index') return runIndexCommand(argv.slice(1), io, err, write);
-  const program = buildProgram(VERSION, {
-    writeOut: (s) => io.stdout.write(s),
-    writeErr: (s) => io.stderr.write(s),
-  });
-  try {
-    program.parse([...argv], { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.error;
-    throw e;
-  }
-  const parsed = program.opts<ParsedFlags>();
+  // Operands only (the usual run): no commander. Otherwise it parses, or has handled the line (--help, errors).
+  const line =
+    operandsOnly(argv) ??
+    (await import('./program.js')).parseCommandLine(VERSION, argv, {
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  if (typeof line === 'number') return line;
+  const { flags: parsed, args, fromCli } = line;
   const wanted = parsed.completion;
   if (wanted !== undefined) {
+    const { completionScript, SHELLS } = await import('./completion.js');
     const shell = SHELLS.find((s) => s === wanted);
     if (shell === undefined) {
       err(`--completion takes one of ${SHELLS.join(', ')}, got ${wanted}`);
@@ -85,9 +94,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return EXIT.ok;
   }
   try {
-    const fromCli = (key: string): boolean => program.getOptionValueSource(key) === 'cli';
     const flags = await withConfig(parsed, fromCli, io.cwd);
-    const status = await run(program.args, flags, fromCli, io, err, write, () => brokenPipe || writeFailed);
+    const status = await run(args, flags, fromCli, io, err, write, () => brokenPipe || writeFailed);
     // Output that could not be written (a full disk, a closed file) is an error, not a success.
     return writeFailed ? EXIT.error : status;
   } catch (e) {
@@ -198,10 +206,11 @@ async function run(
   };
   if (!stripMode && !flags.write) {
     const color = useColor(flags, io);
-    const reporter = await loadChunkedReporter(flags.format ?? 'pretty');
-    for (const piece of reporter(result, { toolVersion: VERSION, color, explain: flags.explain === true })) {
+    const ctx = { toolVersion: VERSION, color, explain: flags.explain === true };
+    const reporter = await loadChunkedReporter(flags.format ?? 'pretty', ctx);
+    for (const piece of reporter(result, ctx)) {
       await write(piece);
-      if (brokenPipe || writeFailed) break;
+      if (stdoutGone()) break;
     }
     return failStatus ?? (gateFails(result, gate) ? EXIT.found : EXIT.ok);
   }
@@ -224,6 +233,7 @@ async function run(
       if (first !== undefined) throw new UsageError(`--out-dir: ${first} and ${o.path} would both be written to ${path.join(flags.outDir, name)}`);
       targets.set(name, o.path);
     }
+    const { writeFilesAtomicMkdir } = await import('../output/atomic.js');
     await writeFilesAtomicMkdir(outputs.map((o) => ({ path: path.join(outDir, outDirName(o.path)), data: o.data })));
   } else if (outputs.length === 1) {
     await write((outputs[0] as { data: Uint8Array }).data);
@@ -238,6 +248,7 @@ async function runIndexCommand(
   err: (line: string) => void,
   write: (data: string | Uint8Array) => Promise<void>,
 ): Promise<number> {
+  const [{ indexCommand }, { CommanderError }] = await Promise.all([import('./index-command.js'), import('commander')]);
   try {
     return await indexCommand(argv, { write, writeErr: (s) => io.stderr.write(s), now: () => Date.now() });
   } catch (e) {
@@ -252,6 +263,8 @@ async function runIndexCommand(
 
 /** Writes files in place; an error names the input as the user wrote it, not its absolute path. */
 async function writeNamingInputs(writes: readonly { display: string; path: string; data: Uint8Array }[]): Promise<void> {
+  // Loaded here (with node:crypto, for the temporary names): only --write and --out-dir need it.
+  const { FileWriteError, writeFilesAtomic } = await import('../output/atomic.js');
   try {
     await writeFilesAtomic(writes);
   } catch (e) {

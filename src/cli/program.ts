@@ -2,10 +2,12 @@
  * The commander program, built from the flag table. Parsing only: no I/O here
  * beyond what commander writes through the output functions it is given.
  */
-import { Command, Option } from 'commander';
-import { FLAGS } from './flags.js';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from './exit.js';
+import { FLAGS, type ParsedFlags } from './flags.js';
+import type { CommandLine } from './operands.js';
 
-export const EXIT = { ok: 0, found: 1, error: 2 } as const;
+export { EXIT } from './exit.js';
 
 const EPILOG = `
 Exit status: 0 no duplicates (or nothing removed), 1 duplicates found (with
@@ -34,4 +36,20 @@ export function buildProgram(version: string, out: { writeOut: (s: string) => vo
     program.addOption(opt);
   }
   return program;
+}
+
+/**
+ * Parses a command line with the program. A number is the exit status when
+ * commander has dealt with it already (--help, --version, a usage error, written
+ * through `out`).
+ */
+export function parseCommandLine(version: string, argv: readonly string[], out: { writeOut: (s: string) => void; writeErr: (s: string) => void }): CommandLine | number {
+  const program = buildProgram(version, out);
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.error;
+    throw e;
+  }
+  return { flags: program.opts<ParsedFlags>(), args: program.args, fromCli: (key) => program.getOptionValueSource(key) === 'cli' };
 }

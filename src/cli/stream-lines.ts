@@ -14,7 +14,7 @@ import { reasonOf } from '../fs-errors.js';
 import { ExactLineStripper } from '../strip/lines.js';
 import type { ParsedFlags } from './flags.js';
 import { countFails, DEFAULT_GATE, type Gate } from './gates.js';
-import { EXIT } from './program.js';
+import { EXIT } from './exit.js';
 
 /** True when this --strip run can be streamed: one output (stdout), exact raw lines, keep first, every line a block. */
 export function streamsLines(flags: ParsedFlags, options: Partial<ScanOptions>): boolean {

@@ -9,7 +9,10 @@
 import { shingles } from '../fingerprint/minhash.js';
 import { normalize, scanWords } from '../normalize/index.js';
 import { explainSimilarity } from '../verify/index.js';
+import { type DiffMarks, PLAIN_MARKS } from './marks.js';
 import { wordDiff } from './worddiff.js';
+
+export { type DiffMarks, PLAIN_MARKS } from './marks.js';
 
 /** Unchanged text longer than this is shortened to its ends around an ellipsis. */
 const CONTEXT = 40;
@@ -39,15 +42,6 @@ function shorten(text: string, first: boolean, last: boolean): string {
   if (last) return `${head}…`;
   return `${head}…${tail}`;
 }
-
-/** How deletions and insertions are shown. */
-export interface DiffMarks {
-  readonly removed: (text: string) => string;
-  readonly added: (text: string) => string;
-}
-
-/** Marks readable without colour, as git diff --word-diff=plain. */
-export const PLAIN_MARKS: DiffMarks = { removed: (t) => `[-${t}-]`, added: (t) => `{+${t}+}` };
 
 /** The word diff of kept -> duplicate on one line (wrapped by the terminal). */
 export function diffLine(kept: string, duplicate: string, marks: DiffMarks = PLAIN_MARKS): string {
