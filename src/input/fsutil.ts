@@ -3,7 +3,8 @@
  * one-line error reasons, and path spelling (display paths, POSIX relatives).
  */
 import { readFile } from 'node:fs';
-import { realpath } from 'node:fs/promises';
+import { constants as bufferConstants } from 'node:buffer';
+import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Runs async jobs with at most `max` of them in flight (a slot is handed straight to the next waiter). */
@@ -90,7 +91,35 @@ export async function realpathOr(abs: string): Promise<string> {
  * and was about three times slower over thousands of small files.
  */
 export function readBytes(abs: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
+  return new Promise<Buffer>((resolve, reject) => {
     readFile(abs, (err, bytes) => (err ? reject(err) : resolve(bytes)));
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ERR_FS_FILE_TOO_LARGE') return readLarge(abs);
+    throw e;
   });
+}
+
+/** Bytes read per call by readLarge. */
+const LARGE_CHUNK = 64 << 20;
+
+/**
+ * A file past readFile's 2 GiB limit, read in chunks into one Buffer (up to
+ * Buffer's own limit, 4 GiB; past that the error stays "file too large").
+ */
+export async function readLarge(abs: string, chunk = LARGE_CHUNK): Promise<Buffer> {
+  const handle = await open(abs, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > bufferConstants.MAX_LENGTH) throw Object.assign(new RangeError(`${abs}: file too large`), { code: 'ERR_FS_FILE_TOO_LARGE' });
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(out, at, Math.min(chunk, size - at), at);
+      if (bytesRead === 0) break; // the file shrank while being read
+      at += bytesRead;
+    }
+    return at === size ? out : out.subarray(0, at);
+  } finally {
+    await handle.close();
+  }
 }
