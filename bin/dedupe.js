@@ -1,12 +1,52 @@
 #!/usr/bin/env node
-import { main } from '../dist/bundle/main.js';
+import { statSync } from 'node:fs';
+import { constants, totalmem } from 'node:os';
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`dedupe: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+const argv = process.argv.slice(2);
+
+// A scan holds its blocks in V8's heap, whose default limit (about 4 GB) a big
+// input of tens of millions of short blocks can pass. For inputs over this many
+// bytes (the files named on the command line), dedupe runs again in a child
+// Node with a heap limit of three quarters of the machine's memory.
+const BIG_INPUT = Number(process.env.DEDUPE_BIG_INPUT_BYTES ?? 256 * 1024 * 1024);
+
+function inputBytes() {
+  let total = 0;
+  for (const arg of argv) {
+    if (arg.startsWith('-')) continue;
+    try {
+      const s = statSync(arg);
+      if (s.isFile()) total += s.size;
+    } catch {
+      // not a file (an option's value, a glob, a missing path): the run reports it
+    }
+  }
+  return total;
+}
+
+const heapSet = process.env.DEDUPE_HEAP_SET === '1' || process.execArgv.some((a) => a.startsWith('--max-old-space-size'));
+if (!heapSet && inputBytes() > BIG_INPUT) {
+  const heapMb = Math.floor((totalmem() / 1048576) * 0.75);
+  const { spawnSync } = await import('node:child_process');
+  const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMb}`, process.argv[1], ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, DEDUPE_HEAP_SET: '1' },
+  });
+  if (child.error) {
+    process.stderr.write(`dedupe: cannot start node with a larger heap: ${child.error.message}\n`);
     process.exitCode = 2;
-  },
-);
+  } else if (child.signal) {
+    process.exitCode = 128 + (constants.signals[child.signal] ?? 0);
+  } else process.exitCode = child.status ?? 2;
+} else {
+  const { main } = await import('../dist/bundle/main.js');
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`dedupe: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
