@@ -32,6 +32,8 @@ const PROSE_MIN_MEAN = 40;
 export interface LineFacts {
   /** Length of line i in characters (code points). */
   length(i: number): number;
+  /** Whether line i is longer than `chars` characters (as length(i) > chars, maybe cheaper). */
+  longerThan?(i: number, chars: number): boolean;
   /** True when line i starts (after white space) with a lower-case letter. */
   startsLower(i: number): boolean;
   /** Line i's bytes as a string key (for telling repeated lines apart). */
@@ -57,12 +59,16 @@ export function resolveAuto(groups: readonly Group[], lines: LineFacts, blankLin
   let longInner = 0;
   let lowerNext = 0;
   let total = 0;
+  // The total length matters only for a text of one group (the mean-length test below).
+  const needTotal = groups.length <= 1 && !blankLineStructureOnly;
   for (const g of groups) {
     for (let i = g.first; i < g.last; i++) {
       inner++;
-      const len = lines.length(i);
-      total += len;
-      if (len > LONG_LINE_CHARS) longInner++;
+      if (needTotal || lines.longerThan === undefined) {
+        const len = lines.length(i);
+        total += len;
+        if (len > LONG_LINE_CHARS) longInner++;
+      } else if (lines.longerThan(i, LONG_LINE_CHARS)) longInner++;
       if (lines.startsLower(i + 1)) lowerNext++;
     }
   }
@@ -124,6 +130,9 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
           groups,
           {
             length: (i) => codePoints(bytes, starts[i] as number, ends[i] as number),
+            // No more bytes than the limit: no more characters either, and no count is needed.
+            longerThan: (i, chars) =>
+              (ends[i] as number) - (starts[i] as number) > chars && codePoints(bytes, starts[i] as number, ends[i] as number) > chars,
             key: (i) => latin1(bytes, starts[i] as number, ends[i] as number),
             startsLower: (i) => startsLower(bytes, starts[i] as number, ends[i] as number),
           },

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveAuto, splitSource } from '../../src/split/index.js';
 import type { Block, UnitOption } from '../../src/types.js';
@@ -227,6 +228,29 @@ describe('splitSource: auto', () => {
     expect(resolveAuto([{ first: 0, last: 0 }], len([500]))).toBe('paragraph');
     expect(resolveAuto([{ first: 0, last: 1 }], len([5, 5]))).toBe('line');
     expect(resolveAuto([], len([]))).toBe('paragraph');
+  });
+
+  it('resolveAuto decides the same with the cheaper longerThan as with length alone (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.boolean(), fc.boolean()), { maxLength: 30 }),
+        fc.boolean(),
+        (lines, sentence) => {
+          // Groups: runs of lines not marked as the end of a group.
+          const groups: { first: number; last: number }[] = [];
+          let first = 0;
+          lines.forEach(([, , ends], i) => {
+            if (ends || i === lines.length - 1) {
+              groups.push({ first, last: i });
+              first = i + 1;
+            }
+          });
+          const plain = { length: (i: number) => lines[i]?.[0] ?? 0, startsLower: (i: number) => lines[i]?.[1] ?? false, key: (i: number) => String(lines[i]?.[0]) };
+          const cheap = { ...plain, longerThan: (i: number, chars: number) => plain.length(i) > chars };
+          expect(resolveAuto(groups, cheap, sentence)).toBe(resolveAuto(groups, plain, sentence));
+        },
+      ),
+    );
   });
 });
 
