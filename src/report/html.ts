@@ -16,7 +16,7 @@
 import type { Block, Cluster, ClusterMember, FileResult, ScanResult, ScanSummary } from '../types.js';
 import type { Reporter } from './context.js';
 import { boilerplateDocuments, fileOf, firstSeenDay } from './member.js';
-import { percent } from './percent.js';
+import { percent, similarityRange } from './percent.js';
 import { TEXT_NOT_STORED } from './pretty.js';
 import { wordDiff } from './worddiff.js';
 
@@ -174,15 +174,7 @@ function facts(cluster: Cluster): string[] {
   }
   const out = [plural(cluster.members.length, 'copy', 'copies')];
   if (cluster.kind === 'near' && cluster.members.length > 0) {
-    // A loop, not Math.min(...): clusters can have hundreds of thousands of members.
-    let lo = 100;
-    let hi = 0;
-    for (const m of cluster.members) {
-      const p = percent(m.similarity);
-      lo = Math.min(lo, p);
-      hi = Math.max(hi, p);
-    }
-    out.push(lo === hi ? `${hi}% similar` : `${lo}–${hi}% similar`);
+    out.push(similarityRange(cluster.members));
   }
   return out;
 }

@@ -9,7 +9,7 @@ import type { Block, Cluster, ClusterMember, ScanResult, ScanSummary } from '../
 import type { Reporter } from './context.js';
 import { type DiffMarks, PLAIN_MARKS } from './marks.js';
 import { boilerplateDocuments, fileOf, firstSeenDay } from './member.js';
-import { percent } from './percent.js';
+import { percent, similarityRange } from './percent.js';
 import { previewText } from './preview.js';
 
 /** The emphasis the report uses; without colour every one returns its text unchanged. */
@@ -101,14 +101,7 @@ function header(cluster: Cluster, c: PrettyStyle): string {
   }
   const parts = [`Cluster ${cluster.id}`, cluster.kind, plural(cluster.members.length, 'copy', 'copies')];
   if (cluster.kind === 'near' && cluster.members.length > 0) {
-    let lo = 100;
-    let hi = 0;
-    for (const m of cluster.members) {
-      const p = percent(m.similarity);
-      lo = Math.min(lo, p);
-      hi = Math.max(hi, p);
-    }
-    parts.push(lo === hi ? `${hi}% similar` : `${lo}–${hi}% similar`);
+    parts.push(similarityRange(cluster.members));
   }
   return c.bold(parts.join(SEP));
 }
