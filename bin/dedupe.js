@@ -1,32 +1,51 @@
 #!/usr/bin/env node
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { constants, totalmem } from 'node:os';
 
 const argv = process.argv.slice(2);
 
 // A scan holds its blocks in V8's heap, whose default limit (about 4 GB) a big
 // input of tens of millions of short blocks can pass (20 M tiny lines: 177 MB of
-// text, over 4 GB of heap). For inputs over this many
-// bytes (the files named on the command line), dedupe runs again in a child
+// text, over 4 GB of heap). For inputs over this many bytes (the files named on
+// the command line and in the directories named), dedupe runs again in a child
 // Node with a heap limit of three quarters of the machine's memory.
 const BIG_INPUT = Number(process.env.DEDUPE_BIG_INPUT_BYTES ?? 64 * 1024 * 1024);
 
-function inputBytes() {
+/** More input than BIG_INPUT bytes? Directories are walked until the answer is known (at most MAX_ENTRIES entries). */
+function bigInput() {
+  const MAX_ENTRIES = 20000;
   let total = 0;
+  let entries = 0;
+  const pending = [];
   for (const arg of argv) {
     if (arg.startsWith('-')) continue;
     try {
       const s = statSync(arg);
       if (s.isFile()) total += s.size;
+      else if (s.isDirectory()) pending.push(arg);
     } catch {
-      // not a file (an option's value, a glob, a missing path): the run reports it
+      // not a path (an option's value, a glob, a missing file): the run reports it
     }
   }
-  return total;
+  while (total <= BIG_INPUT && pending.length > 0 && entries < MAX_ENTRIES) {
+    const dir = pending.pop();
+    try {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (++entries > MAX_ENTRIES) break;
+        const full = join(dir, e.name);
+        if (e.isDirectory()) pending.push(full);
+        else if (e.isFile()) total += statSync(full).size;
+      }
+    } catch {
+      // unreadable: the run reports it
+    }
+  }
+  return total > BIG_INPUT;
 }
 
 const heapSet = process.env.DEDUPE_HEAP_SET === '1' || process.execArgv.some((a) => a.startsWith('--max-old-space-size'));
-if (!heapSet && inputBytes() > BIG_INPUT) {
+if (!heapSet && bigInput()) {
   const heapMb = Math.floor((totalmem() / 1048576) * 0.75);
   const { spawnSync } = await import('node:child_process');
   const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMb}`, process.argv[1], ...argv], {

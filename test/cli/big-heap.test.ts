@@ -10,6 +10,8 @@ describe('big inputs: the run in a child Node with a larger heap', () => {
     ['--strip', fixturePath('article.txt')],
     ['--no-such-flag', fixturePath('article.txt')],
     [fixturePath('does-not-exist.txt')],
+    // a directory: its files count towards the size
+    [fixturePath('')],
   ];
   for (const args of cases) {
     it(`gives the same output and status: ${args.map((a) => a.replace(/.*\//, '')).join(' ')}`, () => {
