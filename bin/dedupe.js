@@ -44,20 +44,37 @@ function bigInput() {
   return total > BIG_INPUT;
 }
 
-const heapSet = process.env.DEDUPE_HEAP_SET === '1' || process.execArgv.some((a) => a.startsWith('--max-old-space-size'));
-if (!heapSet && bigInput()) {
-  const heapMb = Math.floor((totalmem() / 1048576) * 0.75);
-  const { spawnSync } = await import('node:child_process');
-  const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMb}`, process.argv[1], ...argv], {
+// A heap limit the user set (flag or NODE_OPTIONS) is theirs to keep.
+const HEAP_FLAG = /--max[-_]old[-_]space[-_]size/;
+const heapSet =
+  process.env.DEDUPE_HEAP_SET === '1' || process.execArgv.some((a) => HEAP_FLAG.test(a)) || HEAP_FLAG.test(process.env.NODE_OPTIONS ?? '');
+// Three quarters of the memory this process may use (a container's limit when there is one).
+const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
+const heapMb = Math.floor((Math.min(totalmem(), constrained > 0 ? constrained : Infinity) / 1048576) * 0.75);
+const { heap_size_limit: defaultLimit } = (await import('node:v8')).getHeapStatistics();
+
+if (!heapSet && heapMb > defaultLimit / 1048576 && bigInput()) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMb}`, process.argv[1], ...argv], {
     stdio: 'inherit',
     env: { ...process.env, DEDUPE_HEAP_SET: '1' },
   });
-  if (child.error) {
-    process.stderr.write(`dedupe: cannot start node with a larger heap: ${child.error.message}\n`);
+  // Signals sent to this process go on to the child, which decides what they do.
+  const forward = (signal) => child.kill(signal);
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of SIGNALS) process.on(signal, forward);
+  child.on('error', (e) => {
+    process.stderr.write(`dedupe: cannot start node with a larger heap: ${e.message}\n`);
     process.exitCode = 2;
-  } else if (child.signal) {
-    process.exitCode = 128 + (constants.signals[child.signal] ?? 0);
-  } else process.exitCode = child.status ?? 2;
+  });
+  child.on('exit', (code, signal) => {
+    for (const s of SIGNALS) process.off(s, forward);
+    if (signal) {
+      // Die of the same signal, so that a caller sees the same wait status.
+      process.kill(process.pid, signal);
+      process.exitCode = 128 + (constants.signals[signal] ?? 0);
+    } else process.exitCode = code ?? 2;
+  });
 } else {
   const { main } = await import('../dist/bundle/main.js');
   main(argv).then(

@@ -16,10 +16,14 @@ import type { IndexRecord, IndexStore } from './store/types.js';
 import type { Block, Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
 import { reportedSimilarity, wordSimilarity } from './verify/index.js';
 
+
+/** Representatives verified between two progress events. */
+const PROGRESS_EVERY = 1024;
 /**
- * Where a scan is: emitted after each file is split and after each batch of
- * blocks is matched; `stream` is the streamed line job (--unit line --exact --raw
- * --strip), by bytes read.
+ * Where a scan is: emitted after each file is split, after each batch of
+ * blocks is prepared and matched exactly, and as near candidates are verified;
+ * `stream` is the streamed line job (--unit line --exact --raw --strip), by
+ * bytes read.
  */
 export interface ProgressEvent {
   readonly phase: 'split' | 'match' | 'stream';
@@ -27,7 +31,11 @@ export interface ProgressEvent {
   readonly filesTotal: number;
   readonly bytesDone: number;
   readonly bytesTotal: number;
-  /** Blocks split so far (split), or blocks matched so far (match). */
+  /**
+   * Blocks split so far (split), or blocks matched so far (match). With near
+   * matching, the prepared batches count for the first half of the blocks and
+   * the verification of their candidates for the second.
+   */
   readonly blocksDone: number;
   /** Blocks to match (0 during split, when it is not known yet). */
   readonly blocksTotal: number;
@@ -119,6 +127,8 @@ export async function scanSources(
 
   // Batch by batch, in block order (with workers, while they prepare the next ones).
   let base = 0;
+  const matched = (blocksDone: number): void =>
+    progress?.({ phase: 'match', filesDone: sources.length, filesTotal: sources.length, bytesDone: bytesTotal, bytesTotal, blocksDone, blocksTotal: n });
   for await (const p of prepared) {
     const count = p.counted.length;
     let nearOrdinal = 0;
@@ -155,17 +165,21 @@ export async function scanSources(
       reps.push(id);
     }
     base += count;
-    progress?.({ phase: 'match', filesDone: sources.length, filesTotal: sources.length, bytesDone: bytesTotal, bytesTotal, blocksDone: base, blocksTotal: n });
+    // With near matching still to come, the batches count for the first half.
+    matched(exactOnly ? base : Math.floor(base / 2));
   }
 
   // Near matching, representative by representative in block order: the earlier ones
   // sharing an LSH bucket, screened by their signatures, verified by word similarity.
   if (!exactOnly && reps.length > 0) {
     const candidates = bandCandidates(repKeys, reps.length, params.bands);
+    const found: number[] = [];
     for (let j = 0; j < reps.length; j++) {
       const id = reps[j] as number;
-      for (let c = candidates.start[j] as number; c < (candidates.start[j + 1] as number); c++) {
-        const other = reps[candidates.list[c] as number] as number;
+      if (j % PROGRESS_EVERY === PROGRESS_EVERY - 1) matched(Math.floor(n / 2 + ((j + 1) / reps.length) * (n - Math.floor(n / 2))));
+      candidates.of(j, found);
+      for (const c of found) {
+        const other = reps[c] as number;
         if (uf.find(other) === uf.find(id)) continue;
         if (estimateJaccard(signatureOf[other] as Int32Array, signatureOf[id] as Int32Array) < screen) continue;
         const similarity = wordSimilarity(words[other] as Int32Array, words[id] as Int32Array, opts.threshold);
@@ -176,6 +190,8 @@ export async function scanSources(
       }
     }
   }
+
+  if (!exactOnly) matched(n);
 
   // The index code (and node:crypto) loads only when an index is used.
   const matching = hooks.index ? await import('./store/match.js') : undefined;

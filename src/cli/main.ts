@@ -146,7 +146,9 @@ async function run(
   if (streamsLines(flags, options)) {
     try {
       return await stripLinesStreaming(paths, flags, {
-        stdin: io.stdin,
+        get stdin() {
+          return io.stdin;
+        },
         cwd: io.cwd,
         err: (line) => {
           bar?.done();

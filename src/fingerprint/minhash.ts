@@ -58,7 +58,9 @@ export class MinHasher {
   private readonly probes: Uint16Array;
 
   constructor(numPerm = DEFAULT_NUM_PERM, seed = SEED) {
-    if (!Number.isInteger(Math.log2(numPerm)) || numPerm < 2) throw new RangeError(`numPerm must be a power of two, got ${numPerm}`);
+    if (!Number.isInteger(Math.log2(numPerm)) || numPerm < 2 || numPerm > 1 << 16) {
+      throw new RangeError(`numPerm must be a power of two from 2 to 65536, got ${numPerm}`);
+    }
     this.numPerm = numPerm;
     this.bits = Math.log2(numPerm);
     this.seed = seed | 0;

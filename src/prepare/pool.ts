@@ -17,21 +17,27 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
 const QUEUE_DEPTH = 3;
 
 /**
+ * Starts `count` worker threads. A worker takes tens of milliseconds to boot, so
+ * a scan starts them before it splits its inputs; prepareInWorkers ends them.
+ * Until then they are unref'd: if the scan fails before handing them over,
+ * they do not keep the process alive.
+ */
+export function startWorkers(count: number): Worker[] {
+  return Array.from({ length: Math.max(1, count) }, () => {
+    const worker = new Worker(WORKER_URL);
+    worker.unref();
+    return worker;
+  });
+}
+
+/**
  * Prepares batches on the started worker threads and the calling thread, and
  * yields the results in batch order, each as soon as it and every earlier one
  * are done, so the caller can work on them while the workers go on. The calling
  * thread prepares a batch itself whenever the one it needs next is not back yet
  * (so workers + 1 threads work in all, not the workers beside an idle caller).
- * Ends the workers when done.
+ * Ends the workers when done (once iterated).
  */
-/**
- * Starts `count` worker threads. A worker takes tens of milliseconds to boot, so
- * a scan starts them before it splits its inputs; prepareInWorkers ends them.
- */
-export function startWorkers(count: number): Worker[] {
-  return Array.from({ length: Math.max(1, count) }, () => new Worker(WORKER_URL));
-}
-
 export async function* prepareInWorkers(
   batches: readonly (readonly string[])[],
   opts: PrepareOptions,
@@ -48,6 +54,7 @@ export async function* prepareInWorkers(
   // Workers beyond one per batch but the caller's have nothing to do.
   const workers = started.slice(0, Math.max(1, batches.length - 1));
   for (const idle of started.slice(workers.length)) void idle.terminate();
+  for (const worker of workers) worker.ref();
   const inFlight = new Map<Worker, number>();
   const send = (worker: Worker): void => {
     while (next < batches.length && (inFlight.get(worker) ?? 0) < QUEUE_DEPTH) {

@@ -1,5 +1,6 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { dedupe, fixturePath } from './run.js';
+import { BIN, cleanEnv, dedupe, fixturePath, ROOT } from './run.js';
 
 // bin/dedupe.js runs big inputs again in a child Node with a larger heap; a threshold of 1 byte
 // forces that path on the fixtures, which must change nothing a user sees.
@@ -32,5 +33,23 @@ describe('big inputs: the run in a child Node with a larger heap', () => {
     const child = dedupe(args, { input, env: { DEDUPE_BIG_INPUT_BYTES: '1' } });
     expect(child.stdout).toBe(dedupe(args, { input }).stdout);
     expect(child.stdout).toContain('"path": "<stdin>"');
+  });
+
+  it('passes SIGTERM on to the child, and dies of it', async () => {
+    // The child waits on standard input (kept open); a unique directory name marks it in the process list.
+    const marker = `dedupe-heap-test-${process.pid}-${Date.now()}`;
+    const parent = spawn(process.execPath, [BIN, '-', fixturePath('article.txt'), marker], {
+      cwd: ROOT,
+      env: cleanEnv({ DEDUPE_BIG_INPUT_BYTES: '1' }),
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const running = (): boolean => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').some((l) => l.includes('--max-old-space-size') && l.includes(marker));
+    for (let i = 0; i < 100 && !running(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(running()).toBe(true);
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => parent.on('exit', (_code, signal) => resolve(signal)));
+    parent.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    expect(running()).toBe(false);
+    parent.stdin?.destroy();
   });
 });

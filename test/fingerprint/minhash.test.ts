@@ -86,6 +86,7 @@ describe('MinHasher', () => {
 
   it('refuses a number of bins that is not a power of two', () => {
     expect(() => new MinHasher(100)).toThrow(RangeError);
+    expect(() => new MinHasher(1 << 17)).toThrow(RangeError);
   });
 });
 
