@@ -1,11 +1,11 @@
 /**
- * The LSH candidates of a whole run at once. Adding entries one by one to a
- * MemoryBandStore answers, for each entry, the earlier entries that share a
+ * The LSH candidates of a whole run at once. An incremental band store (entries
+ * added one by one) answers, for each entry, the earlier entries that share a
  * bucket with it (of each bucket, its first `maxPerBucket` members). This gives
- * the same answers for all entries, by grouping each band's keys with a
- * counting sort instead of probing a hash table: the sort streams through
- * memory, where the table's millions of random probes each miss the cache (on
- * the 49 MB bench corpus, 2.2 million bucket operations took about 0.6 s in the
+ * the same answers for all entries (test/lsh/band-store.ts is that store, the
+ * reference), by grouping each band's keys with a counting sort instead of
+ * probing a hash table: the sort streams through memory, where the table's
+ * millions of random probes each miss the cache (on the 49 MB bench corpus, 2.2 million bucket operations took about 0.6 s in the
  * table and about 0.2 s here). An entry's answer is made when asked for
  * (`of`), so the whole run's candidates are never held at once.
  */

@@ -6,7 +6,6 @@ import type { LshParams } from './params.js';
 
 export { candidateLevel, candidateProbability, chooseParams } from './params.js';
 export type { LshParams } from './params.js';
-export type { BandEntry, BandStore } from './store.js';
 
 /**
  * The band keys of a signature; rows beyond bands*rows are unused. Keys are cut

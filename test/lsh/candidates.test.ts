@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bandCandidates } from '../../src/lsh/candidates.js';
-import { MemoryBandStore } from '../../src/lsh/stores/memory.js';
+import { MemoryBandStore } from './band-store.js';
 
 /** What the store answers when the entries are added one by one, in order. */
 async function viaStore(rows: number[][], bands: number, maxPerBucket: number): Promise<number[][]> {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BandEntry } from '../../src/lsh/store.js';
-import { MemoryBandStore } from '../../src/lsh/stores/memory.js';
+import { type BandEntry, MemoryBandStore } from './band-store.js';
 
 const entry = (id: number, ...keys: number[]): BandEntry => ({ id, keys: Int32Array.from(keys) });
 

@@ -1,17 +1,25 @@
 /**
- * In-memory band store. A bucket is one (band, key) pair; it holds the ids
- * stored under it, and answers at most `maxPerBucket` of them (its first ones):
- * a key shared by thousands of near-identical blocks is matched against its
- * earliest members instead of every pair, which keeps the cost linear.
- *
- * Written on typed arrays rather than a Map per band (about 3x faster and a
- * quarter of the memory on the 49 MB corpus, 2.6 million bucket operations):
- * buckets live in one open-addressing table (linear probing, doubled at 60%
- * load) keyed by band and key, a bucket's fields side by side, and their ids in
- * singly linked lists in a pool.
- * No JavaScript Set or Map, so no 2^24-entry cap.
+ * The incremental LSH band store the scan used before it found a run's
+ * candidates all at once (src/lsh/candidates.ts): entries are added one by one,
+ * each answered with the earlier entries that share a (band, key) bucket, at most
+ * the bucket's first `maxPerBucket` members. Kept in the tests as the reference
+ * that bandCandidates must agree with. Typed arrays: one open-addressing table of
+ * buckets (linear probing, doubled at 60% load), ids in linked lists in a pool.
  */
-import type { BandEntry, BandStore } from '../store.js';
+/** One block's band keys: keys[i] is the 32-bit key of band i. */
+export interface BandEntry {
+  readonly id: number;
+  readonly keys: Int32Array;
+}
+
+export interface BandStore {
+  /**
+   * For each entry in order, returns the ids stored earlier (including earlier
+   * entries of the same batch) that share at least one band key with it, at most
+   * `maxPerBucket` per band bucket, ascending and without repeats; then stores it.
+   */
+  addAndQuery(entries: readonly BandEntry[]): Promise<number[][]>;
+}
 
 const EMPTY = -1;
 
