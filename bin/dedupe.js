@@ -48,14 +48,17 @@ function bigInput() {
 const HEAP_FLAG = /--max[-_]old[-_]space[-_]size/;
 const heapSet =
   process.env.DEDUPE_HEAP_SET === '1' || process.execArgv.some((a) => HEAP_FLAG.test(a)) || HEAP_FLAG.test(process.env.NODE_OPTIONS ?? '');
-// Three quarters of the memory this process may use (a container's limit when there is one).
-const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
-const heapMb = Math.floor((Math.min(totalmem(), constrained > 0 ? constrained : Infinity) / 1048576) * 0.75);
-const { heap_size_limit: defaultLimit } = (await import('node:v8')).getHeapStatistics();
+/** Three quarters of the memory this process may use (a container's limit when there is one), in MB. */
+function heapMb() {
+  const constrained = typeof process.constrainedMemory === 'function' ? process.constrainedMemory() : 0;
+  return Math.floor((Math.min(totalmem(), constrained > 0 ? constrained : Infinity) / 1048576) * 0.75);
+}
 
-if (!heapSet && heapMb > defaultLimit / 1048576 && bigInput()) {
+// Checked only for a big input, so that a small run does no more at start-up than stat its files.
+const largerHeap = !heapSet && bigInput() ? heapMb() : 0;
+if (largerHeap > 0 && largerHeap > (await import('node:v8')).getHeapStatistics().heap_size_limit / 1048576) {
   const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMb}`, process.argv[1], ...argv], {
+  const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${largerHeap}`, process.argv[1], ...argv], {
     stdio: 'inherit',
     env: { ...process.env, DEDUPE_HEAP_SET: '1' },
   });
