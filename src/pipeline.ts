@@ -165,7 +165,7 @@ export async function scanSources(
       reps.push(id);
     }
     base += count;
-    // With near matching still to come, the batches count for the first half.
+    // With near matching still to come, the batches count for the first half of the blocks.
     matched(exactOnly ? base : Math.floor(base / 2));
   }
 
@@ -174,9 +174,10 @@ export async function scanSources(
   if (!exactOnly && reps.length > 0) {
     const candidates = bandCandidates(repKeys, reps.length, params.bands);
     const found: number[] = [];
+    const half = Math.floor(n / 2);
     for (let j = 0; j < reps.length; j++) {
       const id = reps[j] as number;
-      if (j % PROGRESS_EVERY === PROGRESS_EVERY - 1) matched(Math.floor(n / 2 + ((j + 1) / reps.length) * (n - Math.floor(n / 2))));
+      if (j % PROGRESS_EVERY === PROGRESS_EVERY - 1) matched(half + Math.floor(((j + 1) / reps.length) * (n - half)));
       candidates.of(j, found);
       for (const c of found) {
         const other = reps[c] as number;

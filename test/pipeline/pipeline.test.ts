@@ -423,3 +423,19 @@ describe('stripSources on a scan result', () => {
     expect(out).toEqual([doc(BUDGET, RIVER, BAKERY, FESTIVAL_TYPESET), doc()]);
   });
 });
+
+describe('progress events', () => {
+  it('match events never go back, end at every block, and go on through near verification', async () => {
+    // Over 1,024 near-matching representatives, so that verification reports progress too.
+    const paragraphs = Array.from({ length: 1500 }, (_, i) => `Paragraph number ${i} tells of the river ${i % 7} and the old mill by the bridge, with some words.`);
+    const events: { phase: string; blocksDone: number; blocksTotal: number }[] = [];
+    const r = await scanTexts([{ path: 'p.txt', content: paragraphs.join('\n\n') }], {}, { onProgress: (e) => events.push(e) });
+    const match = events.filter((e) => e.phase === 'match');
+    const done = match.map((e) => e.blocksDone);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.at(-1)).toBe(r.summary.blocks);
+    for (const e of match) expect(e.blocksTotal).toBe(r.summary.blocks);
+    // Some events fall strictly between the prepared half and the end: verification's.
+    expect(done.some((d) => d > Math.floor(r.summary.blocks / 2) && d < r.summary.blocks)).toBe(true);
+  });
+});
