@@ -327,6 +327,11 @@ if (doNear) {
 /* ------------------------------------------------------------------ report */
 
 const vs = (d, r, key) => (d && r && d[key] != null && r[key] != null && !d.error && !r.error ? d[key] / r[key] : null);
+/** A row's MB/s, blocks/s, wall seconds and peak RSS cells. */
+const measureCells = (r) => [fmtMBps(r.mbps), fmtRate(r.blocksPerSec), r.wall == null ? '-' : r.wall.toFixed(2), fmtMB(r.rssMB)];
+/** dedupe's speed and memory ratios to a peer's row (`other`), or '-' for dedupe's own rows. */
+const ratioCells = (d, r, other) =>
+  ['mbps', 'rssMB'].map((key) => (other && vs(d, r, key) != null ? `dedupe ${fmtRatio(vs(d, r, key))} ${r.name}` : '-'));
 
 say(`dedupe benchmark (issue 3) — ${new Date().toISOString()}`);
 say(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB; node ${machine.node}; peak RSS by ${machine.rss}`);
@@ -352,16 +357,13 @@ if (line) {
     else if (r.name === 'mawk') note = 'reference output';
     else if (r.name === 'gawk') note = r.identical == null ? '' : r.identical ? 'identical to mawk: yes' : 'identical to mawk: NO';
     else note = 'order lost (sorted)';
-    const other = r.name !== 'dedupe';
+    const [speed, memory] = ratioCells(d, r, r.name !== 'dedupe');
     return [
       r.name,
-      fmtMBps(r.mbps),
-      fmtRate(r.blocksPerSec),
-      r.wall == null ? '-' : r.wall.toFixed(2),
-      fmtMB(r.rssMB),
+      ...measureCells(r),
       r.error ? '-' : int(r.outLines),
-      other && vs(d, r, 'mbps') != null ? `dedupe ${fmtRatio(vs(d, r, 'mbps'))} ${r.name}` : '-',
-      other && vs(d, r, 'rssMB') != null ? `dedupe ${fmtRatio(vs(d, r, 'rssMB'))} ${r.name}` : '-',
+      speed,
+      memory,
       note,
     ];
   });
@@ -398,15 +400,10 @@ if (near) {
   const d = near.rows[0];
   const lightOf = (r) => (r.score ? `${pct(r.score.categories.light.recall)} (${r.score.categories.light.found}/${r.score.categories.light.planted})` : '-');
   const body = near.rows.map((r) => {
-    const other = !r.name.startsWith('dedupe');
     return [
       r.name,
-      fmtMBps(r.mbps),
-      fmtRate(r.blocksPerSec),
-      r.wall == null ? '-' : r.wall.toFixed(2),
-      fmtMB(r.rssMB),
-      other && vs(d, r, 'mbps') != null ? `dedupe ${fmtRatio(vs(d, r, 'mbps'))} ${r.name}` : '-',
-      other && vs(d, r, 'rssMB') != null ? `dedupe ${fmtRatio(vs(d, r, 'rssMB'))} ${r.name}` : '-',
+      ...measureCells(r),
+      ...ratioCells(d, r, !r.name.startsWith('dedupe')),
       r.error ? `FAILED: ${r.error}` : lightOf(r),
     ];
   });
