@@ -82,7 +82,7 @@ function toWireBlock(member: ClusterMember, file: FileResult, clusterId: number)
 export const jsonReporter: Reporter = (result, ctx) => [...jsonChunks(result, ctx)].join('');
 
 /** Text per chunk of jsonChunks (about): large enough that writing costs little. */
-const CHUNK_CHARS = 1 << 16;
+export const CHUNK_CHARS = 1 << 16;
 
 /**
  * The json report in pieces, the same text as jsonReporter: JSON.stringify of

@@ -4,7 +4,7 @@
  */
 import type { ScanResult } from '../types.js';
 import type { ReportContext, Reporter } from './context.js';
-import { toWireCluster, toWireReport } from './json.js';
+import { CHUNK_CHARS, toWireCluster, toWireReport } from './json.js';
 import type { WireClusterLine, WireSummaryLine } from './wire.js';
 
 export const jsonlReporter: Reporter = (result, ctx) => [...jsonlChunks(result, ctx)].join('');
@@ -16,7 +16,7 @@ export function* jsonlChunks(result: ScanResult, ctx: ReportContext): Generator<
   for (const cluster of result.clusters) {
     const line: WireClusterLine = { type: 'cluster', ...toWireCluster(result, cluster) };
     chunk += `${JSON.stringify(line)}\n`;
-    if (chunk.length >= 1 << 16) {
+    if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = '';
     }
