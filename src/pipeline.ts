@@ -3,10 +3,12 @@
  * -> cluster. Pure: no I/O, never prints.
  */
 import { chooseKept, eachComponent, UnionFind } from './cluster/index.js';
-import { FirstKeyIndex, hashKey } from './fingerprint/keyindex.js';
+import { FirstKeyIndex } from './fingerprint/keyindex.js';
 import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
-import { BATCH_CHARS, batchesOf } from './prepare/batches.js';
+import { BATCH_CHARS, type BatchInput, batchBounds, batchInput } from './prepare/batches.js';
+import { normalizeAscii } from './normalize/ascii.js';
+import { normalize } from './normalize/index.js';
 import { bandKeys, candidateLevel, chooseParams } from './lsh/index.js';
 import { bandCandidates } from './lsh/candidates.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
@@ -92,12 +94,33 @@ export async function scanSources(
   const n = all.length;
 
   const uf = new UnionFind(n);
-  const keyOf: (string | undefined)[] = new Array<string | undefined>(n);
+  /**
+   * Exact keys, made when first needed (on a hash match, and for the reports):
+   * a block read from plain ASCII bytes was never normalized as a string.
+   */
+  const keys: (string | undefined)[] = new Array<string | undefined>(n);
+  /** 1 for the blocks read from plain ASCII bytes: their key is made from the bytes. */
+  const fromAscii = new Uint8Array(n);
+  const keyOf = (id: number): string => {
+    let key = keys[id];
+    if (key === undefined) {
+      const block = all[id] as Block;
+      const bytes = (sources[block.source] as Source).bytes;
+      key = fromAscii[id] === 1
+        ? opts.raw
+          ? latin1(bytes, block.startOffset, block.endOffset)
+          : (normalizeAscii(bytes, block.startOffset, block.endOffset) as string)
+        : opts.raw
+          ? rawKey(sources[block.source] as Source, block)
+          : normalize(block.text);
+      keys[id] = key;
+    }
+    return key;
+  };
   const words: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
   /** The first block with the same exact key as each counted block (itself for the first); -1 when not counted. */
   const firstOf = new Int32Array(n).fill(-1);
   const exactIndex = new FirstKeyIndex(keyOf, n);
-  const rawHash = new Int32Array(2);
   const eligible: number[] = [];
   const exactOnly = opts.exact || opts.threshold >= 1;
   /** Word similarity of the pairs that joined clusters, keyed by earlier id * n + later id. */
@@ -107,13 +130,16 @@ export async function scanSources(
 
   // Per-block work (normalize, words, signatures): on worker threads with --jobs, else here; the same either way.
   const prepareOpts: PrepareOptions = { raw: opts.raw, minLength: opts.minLength, minWords: opts.minWords, exactOnly };
-  const batches = batchesOf(all.map((b) => b.text));
-  if (workers && batches.length < 2) for (const w of workers) void w.terminate();
+  const bounds = batchBounds(n, (i) => (all[i] as Block).endOffset - (all[i] as Block).startOffset);
+  const batchCount = bounds.length - 1;
+  // Sentences are cut from their paragraph's text; other blocks are their bytes decoded.
+  const inputOf = (b: number): BatchInput => batchInput(all, sources, bounds[b] as number, bounds[b + 1] as number, opts.unit === 'sentence');
+  if (workers && batchCount < 2) for (const w of workers) void w.terminate();
   const prepared: Iterable<PreparedBlocks> | AsyncIterable<PreparedBlocks> =
-    pool && workers && batches.length > 1
-      ? pool.prepareInWorkers(batches, prepareOpts, workers)
+    pool && workers && batchCount > 1
+      ? pool.prepareInWorkers(batchCount, inputOf, prepareOpts, workers)
       : (function* () {
-          for (const texts of batches) yield prepareBlocks(texts, prepareOpts);
+          for (let b = 0; b < batchCount; b++) yield prepareBlocks(inputOf(b), prepareOpts);
         })();
   /** Signature of each representative (a view into its batch's results). */
   const signatureOf: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
@@ -131,20 +157,18 @@ export async function scanSources(
     progress?.({ phase: 'match', filesDone: sources.length, filesTotal: sources.length, bytesDone: bytesTotal, bytesTotal, blocksDone, blocksTotal: n });
   for await (const p of prepared) {
     const count = p.counted.length;
+    const hashes = p.keyHashes;
     let nearOrdinal = 0;
     for (let i = 0; i < count; i++) {
       const id = base + i;
       const isNear = p.near[i] === 1;
       const ordinal = isNear ? nearOrdinal++ : -1;
       if (p.counted[i] === 0) continue;
-      const block = all[id] as Block;
-      const key = opts.raw ? rawKey(sources[block.source] as Source, block) : (p.normalized[i] ?? block.text);
-      keyOf[id] = key;
+      const normalized = p.normalized[i];
+      if (normalized !== null && normalized !== undefined) keys[id] = normalized;
+      fromAscii[id] = p.ascii[i] as number;
       eligible.push(id);
-      if (opts.raw) hashKey(key, rawHash, 0);
-      const hashes = opts.raw ? rawHash : p.keyHashes;
-      const at = opts.raw ? 0 : 2 * i;
-      const first = exactIndex.firstOf(hashes[at] as number, hashes[at + 1] as number, key, id);
+      const first = exactIndex.firstOf(hashes[2 * i] as number, hashes[2 * i + 1] as number, id);
       firstOf[id] = first;
       if (first !== id) {
         uf.union(first, id);
@@ -196,8 +220,10 @@ export async function scanSources(
 
   // The index code (and node:crypto) loads only when an index is used.
   const matching = hooks.index ? await import('./store/match.js') : undefined;
+  // The index works with every key.
+  if (matching) for (const id of eligible) keyOf(id);
   const outcome = hooks.index && matching
-    ? await matching.matchIndex(hooks.index, { sources, all, keyOf, words, firstWithKey: firstWithKeyMap(eligible, firstOf, keyOf), signatures, eligible }, {
+    ? await matching.matchIndex(hooks.index, { sources, all, keyOf: keys, words, firstWithKey: firstWithKeyMap(eligible, firstOf, keys), signatures, eligible }, {
         threshold: opts.threshold,
         raw: opts.raw,
         near: !exactOnly,
@@ -207,6 +233,18 @@ export async function scanSources(
     : undefined;
   const docsInRun = opts.boilerplate > 0 ? documentsPerKey(eligible, firstOf, all) : undefined;
 
+  /**
+   * The similarity shown for block id against the cluster's reference: 1 for the
+   * same exact key; else the word similarity, refined on the keys (made only
+   * then) when the words are the same (see reportedSimilarity).
+   */
+  const similarityTo = (id: number, reference: number): number => {
+    if (firstOf[id] === firstOf[reference]) return 1;
+    const w1 = words[id] ?? new Int32Array();
+    const w2 = words[reference] ?? new Int32Array();
+    const s = verified.get(Math.min(id, reference) * n + Math.max(id, reference)) ?? wordSimilarity(w1, w2);
+    return s < 1 ? s : reportedSimilarity({ words: w1, normalized: keyOf(id) }, { words: w2, normalized: keyOf(reference) }, s);
+  };
   const clusters: Cluster[] = [];
   // Lone blocks matter only when the index may hold their match.
   for (const group of eachComponent(uf, eligible, n, outcome ? 1 : 2)) {
@@ -215,18 +253,13 @@ export async function scanSources(
     const memberOf = (id: number, keep: boolean, reference: number): ClusterMember => ({
       block: all[id] as Block,
       keep,
-      similarity: reportedSimilarity(
-        { words: words[id] ?? new Int32Array(), normalized: keyOf[id] as string },
-        { words: words[reference] ?? new Int32Array(), normalized: keyOf[reference] as string },
-        verified.get(Math.min(id, reference) * n + Math.max(id, reference)),
-      ),
+      similarity: similarityTo(id, reference),
     });
     // Boilerplate: a block seen in enough documents goes everywhere, the first copy included.
     if (opts.boilerplate > 0) {
       let documents = 0;
       for (const first of firsts) {
-        const key = keyOf[first] as string;
-        documents = Math.max(documents, outcome?.documents.get(key) ?? docsInRun?.[first] ?? 0);
+        documents = Math.max(documents, (outcome ? outcome.documents.get(keyOf(first)) : undefined) ?? docsInRun?.[first] ?? 0);
       }
       if (documents >= opts.boilerplate) {
         const first = group[0] as number;
@@ -245,7 +278,7 @@ export async function scanSources(
       const members: ClusterMember[] = [indexedMember(held)];
       let exact = true;
       for (const id of group) {
-        const same = outcome?.hashOf.get(keyOf[id] as string) === held.hash;
+        const same = outcome?.hashOf.get(keyOf(id)) === held.hash;
         exact &&= same;
         const similarity = same ? 1 : Math.min(0.9999, wordSimilarity(words[id] ?? new Int32Array(), held.words));
         members.push({ block: all[id] as Block, keep: false, similarity });
@@ -254,7 +287,7 @@ export async function scanSources(
       continue;
     }
     if (group.length < 2) continue;
-    const kept = chooseKept(group, opts.keep, (id) => (keyOf[id] as string).length);
+    const kept = chooseKept(group, opts.keep, (id) => keyOf(id).length);
     const kind = firsts.size === 1 ? 'exact' : 'near';
     clusters.push({ id: clusters.length + 1, kind, members: group.map((id) => memberOf(id, id === kept, kept)) });
   }
@@ -299,7 +332,12 @@ function rawKey(source: Source, block: Block): string {
   const t = block.text;
   const start = block.startOffset;
   if (t.length === block.endOffset - start && isTheseAsciiBytes(t, b, start)) return t;
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', start, block.endOffset);
+  return latin1(b, start, block.endOffset);
+}
+
+/** bytes[start, end) as a string of one char per byte. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end);
 }
 
 /** True when every char of `t` is ASCII and equals the byte at the same place from `start`. */

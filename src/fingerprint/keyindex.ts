@@ -14,14 +14,14 @@ export { hashKey } from '../normalize/index.js';
 const EMPTY = -1;
 
 export class FirstKeyIndex {
-  /** The key of every id added so far (the caller's array, read on hash matches). */
-  private readonly keyOf: readonly (string | undefined)[];
+  /** The key of an id added so far (asked for on hash matches only: the caller may make keys lazily). */
+  private readonly keyOf: (id: number) => string;
   private hashes: Int32Array;
   private ids: Int32Array;
   private mask: number;
   private used = 0;
 
-  constructor(keyOf: readonly (string | undefined)[], expected = 0) {
+  constructor(keyOf: (id: number) => string, expected = 0) {
     this.keyOf = keyOf;
     let capacity = 1 << 10;
     while (capacity * 0.6 < expected) capacity *= 2;
@@ -36,9 +36,10 @@ export class FirstKeyIndex {
 
   /**
    * The first id added with this key (hash h1, h2): an earlier one, or `id` itself
-   * when the key is new (it is added). keyOf[id] must already be `key`.
+   * when the key is new (it is added). Keys are compared (keyOf) only when their
+   * hashes are equal.
    */
-  firstOf(h1: number, h2: number, key: string, id: number): number {
+  firstOf(h1: number, h2: number, id: number): number {
     const { hashes, ids, mask } = this;
     for (let i = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
       const other = ids[i] as number;
@@ -49,7 +50,7 @@ export class FirstKeyIndex {
         if (++this.used > mask * 0.6) this.grow();
         return id;
       }
-      if (hashes[2 * i] === h1 && hashes[2 * i + 1] === h2 && this.keyOf[other] === key) return other;
+      if (hashes[2 * i] === h1 && hashes[2 * i + 1] === h2 && this.keyOf(other) === this.keyOf(id)) return other;
     }
   }
 

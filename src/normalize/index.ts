@@ -255,10 +255,27 @@ export function hashKey(s: string, out: Int32Array, at: number): void {
   finishKey(k1, k2, n, out, at);
 }
 
-const KEY_LANE1 = 0x811c9dc5 | 0;
-const KEY_LANE2 = 0x2545f491;
+/**
+ * hashKey of the string with one char per byte of bytes[start, end) (a raw key,
+ * see the pipeline's rawKey), computed on the bytes.
+ */
+export function hashKeyBytes(bytes: Uint8Array, start: number, end: number, out: Int32Array, at: number): void {
+  let k1 = KEY_LANE1;
+  let k2 = KEY_LANE2;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] as number;
+    k1 = Math.imul(k1 ^ c, 0x01000193);
+    k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ c, 0x9e3779b1);
+  }
+  finishKey(k1, k2, end - start, out, at);
+}
 
-function finishKey(k1: number, k2: number, n: number, out: Int32Array, at: number): void {
+/** The key hash's starting lanes (shared with the byte scanner in ascii.ts). */
+export const KEY_LANE1 = 0x811c9dc5 | 0;
+export const KEY_LANE2 = 0x2545f491;
+
+/** Finishes the key hash of a text of `n` code units from its two lanes. */
+export function finishKey(k1: number, k2: number, n: number, out: Int32Array, at: number): void {
   out[at] = fmix32(k1 ^ n) | 0;
   out[at + 1] = fmix32(k2 ^ Math.imul(n, 0x85ebca6b)) | 0;
 }

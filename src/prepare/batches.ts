@@ -1,22 +1,70 @@
-/** Batches of block texts for the per-block work (see pool.ts). */
+/** Batches of blocks for the per-block work (see pool.ts), and what a batch carries. */
+import type { Block, Source } from '../types.js';
 
-/** Characters of block text per batch: large enough that messaging costs little, small enough to balance. */
+/** Bytes of block text per batch: large enough that messaging costs little, small enough to balance. */
 export const BATCH_CHARS = 1 << 20;
 
-/** Batches of consecutive texts, each about BATCH_CHARS characters (at least one text). */
-export function batchesOf(texts: readonly string[], chars = BATCH_CHARS): string[][] {
-  const out: string[][] = [];
-  let cur: string[] = [];
-  let size = 0;
-  for (const t of texts) {
-    cur.push(t);
-    size += t.length;
-    if (size >= chars) {
-      out.push(cur);
-      cur = [];
-      size = 0;
+/**
+ * Cuts `count` consecutive items into batches of about `size` each (at least one
+ * item a batch): batch b is items bounds[b] .. bounds[b + 1]; bounds has one more
+ * entry than there are batches.
+ */
+export function batchBounds(count: number, sizeOf: (i: number) => number, size = BATCH_CHARS): number[] {
+  const bounds = [0];
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    sum += sizeOf(i);
+    if (sum >= size) {
+      bounds.push(i + 1);
+      sum = 0;
     }
   }
-  if (cur.length > 0) out.push(cur);
-  return out;
+  if (bounds[bounds.length - 1] !== count) bounds.push(count);
+  return bounds;
+}
+
+/**
+ * One batch as the per-block work takes it: the blocks' bytes one after another
+ * (block i is bytes[ends[i - 1], ends[i]), from 0 for the first), which can be
+ * handed to a worker thread without copying. `texts` are the blocks' texts when
+ * they are not what decoding their bytes gives (sentences are cut from their
+ * paragraph's text); null when they are, and the work decodes a block only if it
+ * is not plain ASCII.
+ */
+export interface BatchInput {
+  readonly bytes: Uint8Array;
+  readonly ends: Int32Array;
+  readonly texts: readonly string[] | null;
+}
+
+/** The input of the batch of blocks[from, to) (their bytes copied into one array). */
+export function batchInput(blocks: readonly Block[], sources: readonly Source[], from: number, to: number, withTexts: boolean): BatchInput {
+  let total = 0;
+  for (let i = from; i < to; i++) total += (blocks[i] as Block).endOffset - (blocks[i] as Block).startOffset;
+  const bytes = new Uint8Array(total);
+  const ends = new Int32Array(to - from);
+  let at = 0;
+  for (let i = from; i < to; i++) {
+    const b = blocks[i] as Block;
+    bytes.set((sources[b.source] as Source).bytes.subarray(b.startOffset, b.endOffset), at);
+    at += b.endOffset - b.startOffset;
+    ends[i - from] = at;
+  }
+  return { bytes, ends, texts: withTexts ? blocks.slice(from, to).map((b) => b.text) : null };
+}
+
+const encoder = new TextEncoder();
+
+/** A batch of texts given as strings (encoded as UTF-8; for tests and callers without bytes). */
+export function textsInput(texts: readonly string[], withTexts = false): BatchInput {
+  const parts = texts.map((t) => encoder.encode(t));
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  const ends = new Int32Array(parts.length);
+  let at = 0;
+  parts.forEach((p, i) => {
+    bytes.set(p, at);
+    at += p.length;
+    ends[i] = at;
+  });
+  return { bytes, ends, texts: withTexts ? texts : null };
 }

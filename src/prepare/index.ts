@@ -6,7 +6,9 @@
  * identical whatever the number of jobs.
  */
 import { DEFAULT_NUM_PERM, MinHasher, shingles } from '../fingerprint/minhash.js';
-import { hashKey, normalize, scanWords } from '../normalize/index.js';
+import { asciiScan, scanAscii, scanAsciiRaw } from '../normalize/ascii.js';
+import { hashKey, hashKeyBytes, normalize, scanWords } from '../normalize/index.js';
+import type { BatchInput } from './batches.js';
 
 /** What the per-block work depends on (a subset of ScanOptions). */
 export interface PrepareOptions {
@@ -21,10 +23,20 @@ export interface PrepareOptions {
 export interface PreparedBlocks {
   /** Per block: 1 when it counts (at least --min-length characters), else 0: never matched. */
   readonly counted: Uint8Array;
-  /** Normalized text per counted block (its exact key); null when raw (the key is its bytes), not counted, or the text itself. */
+  /**
+   * Normalized text per counted block (its exact key), when it was made: null when
+   * raw (the key is its bytes), not counted, the text itself, or read from plain
+   * ASCII bytes (the caller normalizes the block's text when it needs the key).
+   */
   readonly normalized: (string | null)[];
-  /** 64-bit hash of each normalized text (hashKey): keyHashes[2 * i], keyHashes[2 * i + 1]; 0, 0 when raw or not counted. */
+  /**
+   * 64-bit hash of each counted block's exact key: keyHashes[2 * i], keyHashes[2 * i + 1];
+   * hashKey of the normalized text, or when raw of the raw key (one char per byte:
+   * hashKeyBytes); 0, 0 when not counted.
+   */
   readonly keyHashes: Int32Array;
+  /** Per block: 1 when it was read from plain ASCII bytes (its key is normalizeAscii of them, or when raw the bytes). */
+  readonly ascii: Uint8Array;
   /** Per block: 1 when it takes part in near matching (enough words), so it has words and a signature. */
   readonly near: Uint8Array;
   /** Words of block i: words[wordStart[i] .. wordStart[i + 1]) (empty when near[i] is 0). */
@@ -35,39 +47,72 @@ export interface PreparedBlocks {
 }
 
 let hasher: MinHasher | undefined;
+/** Word hashes of the block being scanned (a block of n bytes has at most n words). */
+let scratch = new Int32Array(1 << 12);
+const utf8 = new TextDecoder('utf-8');
 
-/** Prepares a batch of block texts. */
-export function prepareBlocks(texts: readonly string[], opts: PrepareOptions): PreparedBlocks {
-  hasher ??= new MinHasher(DEFAULT_NUM_PERM);
+/**
+ * Prepares a batch of blocks. A block with texts null is read from its bytes:
+ * when they are plain ASCII in one pass over them (normalize/ascii.ts), else
+ * decoded (as the split decoded it) and normalized as a string. Either way the
+ * results are the same.
+ */
+export function prepareBlocks(input: BatchInput, opts: PrepareOptions): PreparedBlocks {
+  const minHasher = (hasher ??= new MinHasher(DEFAULT_NUM_PERM));
   const k = DEFAULT_NUM_PERM;
-  const count = texts.length;
+  const { bytes, ends, texts } = input;
+  const count = ends.length;
   const normalized: (string | null)[] = new Array<string | null>(count).fill(null);
   const counted = new Uint8Array(count);
   const keyHashes = new Int32Array(2 * count);
   const near = new Uint8Array(count);
+  const ascii = new Uint8Array(count);
   const wordStart = new Int32Array(count + 1);
   const wordParts: Int32Array[] = [];
   const sigParts: Int32Array[] = [];
   let wordTotal = 0;
+  /** Keeps the words of block i (when it has enough) and signs them. */
+  const takeWords = (i: number, hashes: Int32Array, lettered: number): void => {
+    if (lettered < opts.minWords) return;
+    near[i] = 1;
+    wordParts.push(hashes);
+    wordTotal += hashes.length;
+    sigParts.push(minHasher.signature(shingles(hashes)));
+  };
   for (let i = 0; i < count; i++) {
     wordStart[i] = wordTotal;
-    const raw = texts[i] as string;
+    const start = i === 0 ? 0 : (ends[i - 1] as number);
+    const end = ends[i] as number;
+    if (texts === null) {
+      if (scratch.length < end - start) scratch = new Int32Array(Math.max(end - start, 2 * scratch.length));
+      const length = opts.raw ? scanAsciiRaw(bytes, start, end, scratch) : scanAscii(bytes, start, end, scratch, keyHashes, 2 * i);
+      if (length >= 0) {
+        if (length < opts.minLength) {
+          keyHashes[2 * i] = 0;
+          keyHashes[2 * i + 1] = 0;
+          continue;
+        }
+        counted[i] = 1;
+        ascii[i] = 1;
+        if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
+        if (!opts.exactOnly) takeWords(i, scratch.slice(0, asciiScan.words), asciiScan.lettered);
+        continue;
+      }
+    }
+    const raw = texts === null ? utf8.decode(bytes.subarray(start, end)) : (texts[i] as string);
     const text = opts.raw ? raw : normalize(raw);
     if (text.length < opts.minLength) continue;
     counted[i] = 1;
     // A text that normalizing leaves as it is is not sent back: the caller has it.
     if (!opts.raw && text !== raw) normalized[i] = text;
+    if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
     if (opts.exactOnly) {
       if (!opts.raw) hashKey(text, keyHashes, 2 * i);
       continue;
     }
-    // The words, and the key's hash in the same pass (the raw key is hashed by the caller).
+    // The words, and the normalized key's hash in the same pass.
     const scanned = opts.raw ? scanWords(text) : scanWords(text, keyHashes, 2 * i);
-    if (scanned.lettered < opts.minWords) continue;
-    near[i] = 1;
-    wordParts.push(scanned.hashes);
-    wordTotal += scanned.hashes.length;
-    sigParts.push(hasher.signature(shingles(scanned.hashes)));
+    takeWords(i, scanned.hashes, scanned.lettered);
   }
   wordStart[count] = wordTotal;
   const words = new Int32Array(wordTotal);
@@ -78,5 +123,5 @@ export function prepareBlocks(texts: readonly string[], opts: PrepareOptions): P
   }
   const signatures = new Int32Array(sigParts.length * k);
   sigParts.forEach((s, j) => signatures.set(s, j * k));
-  return { counted, normalized, keyHashes, near, wordStart, words, signatures };
+  return { counted, normalized, keyHashes, ascii, near, wordStart, words, signatures };
 }

@@ -1,10 +1,12 @@
 /**
- * --jobs: the per-block work of a scan spread over worker threads. Texts go out
- * in batches of about BATCH_CHARS characters, handed to whichever worker is free;
+ * --jobs: the per-block work of a scan spread over worker threads. Blocks go out
+ * in batches of about BATCH_CHARS bytes (transferred, not copied), handed to
+ * whichever worker is free;
  * results come back as flat typed arrays (transferred, not copied) and are put
  * back in batch order, so the outcome does not depend on which worker did what.
  */
 import { Worker } from 'node:worker_threads';
+import type { BatchInput } from './batches.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './index.js';
 import type { PrepareRequest } from './worker.js';
 
@@ -39,7 +41,8 @@ export function startWorkers(count: number): Worker[] {
  * Ends the workers when done (once iterated).
  */
 export async function* prepareInWorkers(
-  batches: readonly (readonly string[])[],
+  batchCount: number,
+  inputOf: (batch: number) => BatchInput,
   opts: PrepareOptions,
   started: readonly Worker[],
 ): AsyncGenerator<PreparedBlocks> {
@@ -52,16 +55,17 @@ export async function* prepareInWorkers(
   };
   let next = 0;
   // Workers beyond one per batch but the caller's have nothing to do.
-  const workers = started.slice(0, Math.max(1, batches.length - 1));
+  const workers = started.slice(0, Math.max(1, batchCount - 1));
   for (const idle of started.slice(workers.length)) void idle.terminate();
   for (const worker of workers) worker.ref();
   const inFlight = new Map<Worker, number>();
   const send = (worker: Worker): void => {
-    while (next < batches.length && (inFlight.get(worker) ?? 0) < QUEUE_DEPTH) {
-      const request: PrepareRequest = { batch: next, texts: batches[next] as readonly string[], opts };
+    while (next < batchCount && (inFlight.get(worker) ?? 0) < QUEUE_DEPTH) {
+      const input = inputOf(next);
+      const request: PrepareRequest = { batch: next, input, opts };
       next++;
       inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
-      worker.postMessage(request);
+      worker.postMessage(request, [input.bytes.buffer, input.ends.buffer] as ArrayBuffer[]);
     }
   };
   for (const worker of workers) {
@@ -82,13 +86,13 @@ export async function* prepareInWorkers(
     send(worker);
   }
   try {
-    for (let batch = 0; batch < batches.length; batch++) {
+    for (let batch = 0; batch < batchCount; batch++) {
       while (!results.has(batch)) {
         if (failure !== undefined) throw failure;
-        if (next < batches.length) {
+        if (next < batchCount) {
           // Not back yet: prepare the next unsent batch here, then let the workers' messages in.
           const mine = next++;
-          results.set(mine, prepareBlocks(batches[mine] as readonly string[], opts));
+          results.set(mine, prepareBlocks(inputOf(mine), opts));
           await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
         }

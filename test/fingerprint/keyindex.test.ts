@@ -4,12 +4,10 @@ import { FirstKeyIndex, hashKey } from '../../src/fingerprint/keyindex.js';
 
 /** Adds keys in order and returns, for each, the first index with the same key. */
 function firsts(keys: readonly string[], hash: (s: string) => [number, number], expected = 0): number[] {
-  const keyOf: string[] = [];
-  const index = new FirstKeyIndex(keyOf, expected);
+  const index = new FirstKeyIndex((id) => keys[id] as string, expected);
   return keys.map((k, id) => {
-    keyOf[id] = k;
     const [h1, h2] = hash(k);
-    return index.firstOf(h1, h2, k, id);
+    return index.firstOf(h1, h2, id);
   });
 }
 
@@ -46,8 +44,8 @@ describe('FirstKeyIndex', () => {
 
   it('counts distinct keys', () => {
     const keyOf = ['x', 'y', 'x'];
-    const index = new FirstKeyIndex(keyOf);
-    keyOf.forEach((k, id) => index.firstOf(...realHash(k), k, id));
+    const index = new FirstKeyIndex((id) => keyOf[id] as string);
+    keyOf.forEach((k, id) => index.firstOf(...realHash(k), id));
     expect(index.size).toBe(2);
   });
 });

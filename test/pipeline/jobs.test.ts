@@ -3,39 +3,72 @@
  * calling thread alone (the worker is the built dist/prepare/worker.js: npm test
  * builds first).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildEvalCorpus } from '../../bench/corpus.mjs';
 import { scanTexts } from '../../src/pipeline.js';
-import { batchesOf } from '../../src/prepare/batches.js';
+import { batchBounds, textsInput } from '../../src/prepare/batches.js';
 import { prepareBlocks } from '../../src/prepare/index.js';
 import { BUDGET } from './texts.js';
 
-describe('batchesOf', () => {
-  it('cuts consecutive texts into batches of about the given size, none empty, nothing lost', () => {
-    const texts = ['aaaa', 'bb', 'c', 'dddddd', 'e'];
-    expect(batchesOf(texts, 5)).toEqual([['aaaa', 'bb'], ['c', 'dddddd'], ['e']]);
-    expect(batchesOf(texts, 1000)).toEqual([texts]);
-    expect(batchesOf([], 5)).toEqual([]);
+describe('batchBounds', () => {
+  it('cuts consecutive items into batches of about the given size, none empty, nothing lost', () => {
+    const sizes = [4, 2, 1, 6, 1];
+    const size = (i: number): number => sizes[i] as number;
+    expect(batchBounds(5, size, 5)).toEqual([0, 2, 4, 5]);
+    expect(batchBounds(5, size, 1000)).toEqual([0, 5]);
+    expect(batchBounds(4, size, 5)).toEqual([0, 2, 4]);
+    expect(batchBounds(0, size, 5)).toEqual([0]);
   });
 });
 
 describe('prepareBlocks', () => {
   it('marks blocks under min length, keeps normalized keys, gives words and a signature to blocks with enough words', () => {
-    const p = prepareBlocks(['tiny', BUDGET, 'Short line that counts.'], { raw: false, minLength: 20, minWords: 12, exactOnly: false });
+    const p = prepareBlocks(textsInput(['tiny', BUDGET, 'Short line that counts.']), { raw: false, minLength: 20, minWords: 12, exactOnly: false });
     expect(Array.from(p.counted)).toEqual([0, 1, 1]);
     expect(p.normalized[0]).toBeNull();
-    expect(p.normalized[1]).toBe(BUDGET.toLowerCase());
+    // Read from its plain ASCII bytes: the normalized text is not made (the caller makes it if needed).
+    expect(p.normalized[1]).toBeNull();
+    expect(prepareBlocks(textsInput([BUDGET], true), { raw: false, minLength: 20, minWords: 12, exactOnly: false }).normalized[0]).toBe(BUDGET.toLowerCase());
     expect(Array.from(p.near)).toEqual([0, 1, 0]);
     expect((p.wordStart[2] as number) - (p.wordStart[1] as number)).toBe(43);
     expect(p.signatures).toHaveLength(128);
   });
 
   it('raw: no normalized text (the key is the bytes); exact only: no words', () => {
-    const p = prepareBlocks([BUDGET], { raw: true, minLength: 0, minWords: 12, exactOnly: true });
+    const p = prepareBlocks(textsInput([BUDGET]), { raw: true, minLength: 0, minWords: 12, exactOnly: true });
     expect(Array.from(p.counted)).toEqual([1]);
     expect(p.normalized[0]).toBeNull();
     expect(p.words).toHaveLength(0);
     expect(p.signatures).toHaveLength(0);
+  });
+});
+
+describe('prepareBlocks from bytes', () => {
+  // Plain ASCII (read from the bytes in one pass) mixed with what is not (decoded, normalized as a string).
+  const PARTS = [' ', '  ', '\n', '-', ' - ', 'Word', 'word', 'WORDS', '42', '.', ',', 'caf\u00e9', 'it\u2019s', '\u2011', 'a`b', '\u00a0', 'Stra\u00dfe', '\u6771\u4eac'];
+  const block = fc.array(fc.constantFrom(...PARTS), { maxLength: 30 }).map((p) => p.join(''));
+  const options = fc.record({ raw: fc.boolean(), minLength: fc.constantFrom(0, 5, 20), minWords: fc.constantFrom(0, 3, 12), exactOnly: fc.boolean() });
+
+  it('gives what the string path gives: the same keys, words and signatures (property)', () => {
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 12 }), options, (texts, opts) => {
+        const fromBytes = prepareBlocks(textsInput(texts), opts);
+        const fromTexts = prepareBlocks(textsInput(texts, true), opts);
+        const { normalized: n1, ascii: a1, ...rest1 } = fromBytes;
+        const { normalized: n2, ascii: a2, ...rest2 } = fromTexts;
+        expect(rest1).toEqual(rest2);
+        // Given their texts, blocks are never read from bytes; else the counted plain ASCII ones are.
+        expect(Array.from(a2)).toEqual(texts.map(() => 0));
+        expect(Array.from(a1)).toEqual(texts.map((t, i) => (fromBytes.counted[i] === 1 && (opts.raw ? /^[\x00-\x7f]*$/ : /^[\t\n\r\x20-\x5f\x61-\x7e]*$/).test(t) ? 1 : 0)));
+        // A normalized text is left out only when the block was read from plain ASCII bytes (or is the text itself).
+        n1.forEach((t, i) => {
+          if (t !== null) expect(t).toBe(n2[i]);
+          else if (n2[i] !== null) expect(/^[\t\n\r\x20-\x5f\x61-\x7e]*$/.test(texts[i] as string)).toBe(true);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

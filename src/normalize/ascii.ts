@@ -1,0 +1,216 @@
+/**
+ * The per-block hot path for plain ASCII text, on the block's bytes: in one pass,
+ * what normalize + scanWords (+ hashKey) compute from its string, without building
+ * the normalized string or reading a string at all. Reading a byte array costs a
+ * fraction of String.prototype.charCodeAt per character, and most blocks of most
+ * text are plain ASCII. A block with any other byte is left to the string path
+ * (the caller decodes it): scanAscii says so by returning -1.
+ *
+ * For plain ASCII (tab, CR, LF and printable ASCII but the backtick) normalize is
+ * lower-case -> white-space runs to one space, ends trimmed -> a run of dashes and
+ * the spaces around it to one '-'. Put together: every maximal run of white space
+ * and '-' becomes '-' when it holds a dash, else one space (nothing at either end).
+ */
+
+import { fmix32 } from '../fingerprint/hash.js';
+import { finishKey, KEY_LANE1, KEY_LANE2 } from './index.js';
+
+const enum Byte {
+  /** Not plain ASCII: the string path must take the block. */
+  Other = 0,
+  Space = 1,
+  Dash = 2,
+  /** Punctuation and symbols: kept, and not part of a word. */
+  Punct = 3,
+  Lower = 4,
+  Upper = 5,
+  Digit = 6,
+}
+
+/** Byte class for normalized scanning (printable ASCII but the backtick, plus tab, CR, LF). */
+const NORMALIZED = new Uint8Array(256);
+for (let c = 0; c < 0x80; c++) {
+  let k: Byte;
+  if (c >= 0x61 && c <= 0x7a) k = Byte.Lower;
+  else if (c >= 0x41 && c <= 0x5a) k = Byte.Upper;
+  else if (c >= 0x30 && c <= 0x39) k = Byte.Digit;
+  else if (c === 0x2d) k = Byte.Dash;
+  else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) k = Byte.Space;
+  else if (c > 0x20 && c < 0x7f && c !== 0x60) k = Byte.Punct;
+  else k = Byte.Other;
+  NORMALIZED[c] = k;
+}
+
+// hashRange's FNV-1a constants (seed 0), as scanWords uses them.
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** What the last scan found besides the text's length: words written, and how many have a letter. */
+export const asciiScan = { words: 0, lettered: 0 };
+
+/**
+ * Scans bytes[start, end) of a plain ASCII block as normalize + scanWords would
+ * its text. Writes the hash of every word of the normalized text into `wordsOut`
+ * from 0 (it must have room for end - start), sets asciiScan.words and .lettered,
+ * and writes the normalized text's hashKey into keyOut[keyAt], keyOut[keyAt + 1].
+ * Returns the normalized text's length, or -1 when a byte is not plain ASCII
+ * (nothing useful is written then).
+ */
+export function scanAscii(bytes: Uint8Array, start: number, end: number, wordsOut: Int32Array, keyOut: Int32Array, keyAt: number): number {
+  let k1 = KEY_LANE1;
+  let k2 = KEY_LANE2;
+  let n = 0;
+  /** Inside a run of white space and dashes; whether it holds a dash. */
+  let inRun = false;
+  let runDash = false;
+  let count = 0;
+  let lettered = 0;
+  let inWord = false;
+  let hasLetter = false;
+  let h = 0;
+  let len = 0;
+  // Letters and digits first (most bytes), with the run before them (if any) put out first.
+  for (let i = start; i < end; i++) {
+    let c = bytes[i] as number;
+    const k = NORMALIZED[c] as number;
+    if (k >= Byte.Lower) {
+      if (inRun) {
+        // The run ends: '-' if it held a dash, else one space (none before the first character).
+        if (runDash || n > 0) {
+          const r = runDash ? 0x2d : 0x20;
+          k1 = Math.imul(k1 ^ r, 0x01000193);
+          k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ r, 0x9e3779b1);
+          n++;
+        }
+        inRun = false;
+        runDash = false;
+      }
+      if (k === Byte.Upper) c |= 0x20;
+      if (!inWord) {
+        inWord = true;
+        hasLetter = false;
+        h = FNV_OFFSET;
+        len = 0;
+      }
+      if (k !== Byte.Digit) hasLetter = true;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      len++;
+      k1 = Math.imul(k1 ^ c, 0x01000193);
+      k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ c, 0x9e3779b1);
+      n++;
+      continue;
+    }
+    if (inWord) {
+      wordsOut[count++] = fmix32(h ^ len) | 0;
+      if (hasLetter) lettered++;
+      inWord = false;
+    }
+    if (k <= Byte.Dash) {
+      if (k === Byte.Other) return -1;
+      inRun = true;
+      if (k === Byte.Dash) runDash = true;
+      continue;
+    }
+    // Punctuation: kept as it is.
+    if (inRun) {
+      if (runDash || n > 0) {
+        const r = runDash ? 0x2d : 0x20;
+        k1 = Math.imul(k1 ^ r, 0x01000193);
+        k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ r, 0x9e3779b1);
+        n++;
+      }
+      inRun = false;
+      runDash = false;
+    }
+    k1 = Math.imul(k1 ^ c, 0x01000193);
+    k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ c, 0x9e3779b1);
+    n++;
+  }
+  if (inWord) {
+    wordsOut[count++] = fmix32(h ^ len) | 0;
+    if (hasLetter) lettered++;
+  }
+  if (inRun && runDash) {
+    k1 = Math.imul(k1 ^ 0x2d, 0x01000193);
+    k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ 0x2d, 0x9e3779b1);
+    n++;
+  }
+  asciiScan.words = count;
+  asciiScan.lettered = lettered;
+  finishKey(k1, k2, n, keyOut, keyAt);
+  return n;
+}
+
+/**
+ * scanWords of an ASCII block's text taken as it is (--raw), on its bytes: the
+ * word hashes go into `wordsOut` from 0, asciiScan is set. Returns the text's
+ * length (end - start), or -1 when a byte is not ASCII.
+ */
+export function scanAsciiRaw(bytes: Uint8Array, start: number, end: number, wordsOut: Int32Array): number {
+  let count = 0;
+  let lettered = 0;
+  let inWord = false;
+  let hasLetter = false;
+  let h = 0;
+  let len = 0;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c >= 0x80) return -1;
+    const k = NORMALIZED[c] as number;
+    if (k >= Byte.Lower) {
+      if (!inWord) {
+        inWord = true;
+        hasLetter = false;
+        h = FNV_OFFSET;
+        len = 0;
+      }
+      if (k !== Byte.Digit) hasLetter = true;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      len++;
+    } else if (inWord) {
+      wordsOut[count++] = fmix32(h ^ len) | 0;
+      if (hasLetter) lettered++;
+      inWord = false;
+    }
+  }
+  if (inWord) {
+    wordsOut[count++] = fmix32(h ^ len) | 0;
+    if (hasLetter) lettered++;
+  }
+  asciiScan.words = count;
+  asciiScan.lettered = lettered;
+  return end - start;
+}
+
+/**
+ * The normalized text of a plain ASCII block (what normalize gives for its text,
+ * as scanAscii reads it), as a string; undefined when a byte is not plain ASCII.
+ * For the few blocks whose key is compared or shown.
+ */
+export function normalizeAscii(bytes: Uint8Array, start: number, end: number): string | undefined {
+  if (keyScratch.length < end - start) keyScratch = Buffer.allocUnsafe(Math.max(end - start, 2 * keyScratch.length));
+  const out = keyScratch;
+  let n = 0;
+  let inRun = false;
+  let runDash = false;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] as number;
+    const k = NORMALIZED[c] as number;
+    if (k === Byte.Other) return undefined;
+    if (k <= Byte.Dash) {
+      inRun = true;
+      if (k === Byte.Dash) runDash = true;
+      continue;
+    }
+    if (inRun) {
+      if (runDash) out[n++] = 0x2d;
+      else if (n > 0) out[n++] = 0x20;
+      inRun = false;
+      runDash = false;
+    }
+    out[n++] = k === Byte.Upper ? c | 0x20 : c;
+  }
+  if (inRun && runDash) out[n++] = 0x2d;
+  return out.toString('latin1', 0, n);
+}
+let keyScratch = Buffer.allocUnsafe(1 << 12);
