@@ -33,6 +33,15 @@ export function shingles(wordHashes: Int32Array): Int32Array {
   return out;
 }
 
+/** fmix32 as a signed 32-bit integer (fmix32(h) | 0), which stays a small integer in the engine. */
+function mix(h: number): number {
+  let x = h ^ (h >>> 16);
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
+}
+
 /** Share of equal positions: the MinHash estimate of Jaccard similarity. */
 export function estimateJaccard(x: Int32Array, y: Int32Array): number {
   let eq = 0;
@@ -75,34 +84,82 @@ export class MinHasher {
   }
 
   signature(shingleHashes: Int32Array): Int32Array {
-    const k = this.numPerm;
-    const shift = 32 - this.bits;
-    const sig = new Int32Array(k).fill(0x7fffffff);
-    const filled = this.filled.fill(0);
+    const sig = new Int32Array(this.numPerm);
+    this.begin();
+    for (let j = 0; j < shingleHashes.length; j++) this.add(shingleHashes[j] as number, sig, 0);
+    this.finish(sig, 0);
+    return sig;
+  }
+
+  /**
+   * The signature of the word bigrams of words[from, to) (what
+   * signature(shingles(words.subarray(from, to))) gives) into out[at, at + numPerm):
+   * no shingle array, no allocation.
+   */
+  signWords(words: Int32Array, from: number, to: number, out: Int32Array, at: number): void {
+    this.begin();
+    if (to - from < 2) {
+      for (let i = from; i < to; i++) this.add(words[i] as number, out, at);
+      this.finish(out, at);
+      return;
+    }
+    // add(), inlined for the hot path.
+    const filled = this.filled;
     const seed = this.seed;
+    const shift = 32 - this.bits;
     let count = 0;
-    for (let j = 0; j < shingleHashes.length; j++) {
-      const x = shingleHashes[j] as number;
-      const bin = fmix32(x ^ seed) >>> shift;
-      const v = fmix32((x + 0x6a09e667) ^ seed) | 0;
+    for (let i = from; i + 1 < to; i++) {
+      // combine(words[i], words[i + 1]) (fingerprint/hash.ts), inlined.
+      const x = mix(Math.imul((words[i] as number) ^ 0x9e3779b9, 0x01000193) ^ (words[i + 1] as number));
+      const bin = mix(x ^ seed) >>> shift;
+      const v = mix((x + 0x6a09e667) ^ seed);
       if (filled[bin] === 0) {
         filled[bin] = 1;
         count++;
-        sig[bin] = v;
-      } else if (v < (sig[bin] as number)) sig[bin] = v;
+        out[at + bin] = v;
+      } else if (v < (out[at + bin] as number)) out[at + bin] = v;
     }
-    if (count === 0 || count === k) return sig;
+    this.count = count;
+    this.finish(out, at);
+  }
+
+  private count = 0;
+
+  private begin(): void {
+    this.filled.fill(0);
+    this.count = 0;
+  }
+
+  /** Puts one shingle hash into the signature being made at out[at, at + numPerm). */
+  private add(x: number, out: Int32Array, at: number): void {
+    const bin = mix(x ^ this.seed) >>> (32 - this.bits);
+    const v = mix((x + 0x6a09e667) ^ this.seed);
+    if (this.filled[bin] === 0) {
+      this.filled[bin] = 1;
+      this.count++;
+      out[at + bin] = v;
+    } else if (v < (out[at + bin] as number)) out[at + bin] = v;
+  }
+
+  /** Empty bins: 0x7fffffff when no shingle came, else borrowed along their probe sequences. */
+  private finish(out: Int32Array, at: number): void {
+    const k = this.numPerm;
+    const filled = this.filled;
+    if (this.count === 0) {
+      out.fill(0x7fffffff, at, at + k);
+      return;
+    }
+    if (this.count === k) return;
     const probes = this.probes;
     for (let i = 0; i < k; i++) {
       if (filled[i] === 1) continue;
       for (let attempt = 1; ; attempt++) {
         const j = attempt <= PROBES ? (probes[i * PROBES + attempt - 1] as number) : this.probe(i, attempt);
         if (filled[j] === 1) {
-          sig[i] = sig[j] as number;
+          out[at + i] = out[at + j] as number;
           break;
         }
       }
     }
-    return sig;
   }
 }

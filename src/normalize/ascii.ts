@@ -51,19 +51,27 @@ export const asciiScan = { words: 0, lettered: 0 };
 /**
  * Scans bytes[start, end) of a plain ASCII block as normalize + scanWords would
  * its text. Writes the hash of every word of the normalized text into `wordsOut`
- * from 0 (it must have room for end - start), sets asciiScan.words and .lettered,
+ * from `wordsAt` (it must have room for end - start there), sets asciiScan.words and .lettered,
  * and writes the normalized text's hashKey into keyOut[keyAt], keyOut[keyAt + 1].
  * Returns the normalized text's length, or -1 when a byte is not plain ASCII
  * (nothing useful is written then).
  */
-export function scanAscii(bytes: Uint8Array, start: number, end: number, wordsOut: Int32Array, keyOut: Int32Array, keyAt: number): number {
+export function scanAscii(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  wordsOut: Int32Array,
+  wordsAt: number,
+  keyOut: Int32Array,
+  keyAt: number,
+): number {
   let k1 = KEY_LANE1;
   let k2 = KEY_LANE2;
   let n = 0;
   /** Inside a run of white space and dashes; whether it holds a dash. */
   let inRun = false;
   let runDash = false;
-  let count = 0;
+  let count = wordsAt;
   let lettered = 0;
   let inWord = false;
   let hasLetter = false;
@@ -135,7 +143,7 @@ export function scanAscii(bytes: Uint8Array, start: number, end: number, wordsOu
     k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ 0x2d, 0x9e3779b1);
     n++;
   }
-  asciiScan.words = count;
+  asciiScan.words = count - wordsAt;
   asciiScan.lettered = lettered;
   finishKey(k1, k2, n, keyOut, keyAt);
   return n;
@@ -143,11 +151,11 @@ export function scanAscii(bytes: Uint8Array, start: number, end: number, wordsOu
 
 /**
  * scanWords of an ASCII block's text taken as it is (--raw), on its bytes: the
- * word hashes go into `wordsOut` from 0, asciiScan is set. Returns the text's
+ * word hashes go into `wordsOut` from `wordsAt` (room for end - start), asciiScan is set. Returns the text's
  * length (end - start), or -1 when a byte is not ASCII.
  */
-export function scanAsciiRaw(bytes: Uint8Array, start: number, end: number, wordsOut: Int32Array): number {
-  let count = 0;
+export function scanAsciiRaw(bytes: Uint8Array, start: number, end: number, wordsOut: Int32Array, wordsAt: number): number {
+  let count = wordsAt;
   let lettered = 0;
   let inWord = false;
   let hasLetter = false;
@@ -177,7 +185,7 @@ export function scanAsciiRaw(bytes: Uint8Array, start: number, end: number, word
     wordsOut[count++] = fmix32(h ^ len) | 0;
     if (hasLetter) lettered++;
   }
-  asciiScan.words = count;
+  asciiScan.words = count - wordsAt;
   asciiScan.lettered = lettered;
   return end - start;
 }

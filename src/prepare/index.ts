@@ -5,7 +5,7 @@
  * the main thread uses the very same function when it works alone: results are
  * identical whatever the number of jobs.
  */
-import { DEFAULT_NUM_PERM, MinHasher, shingles } from '../fingerprint/minhash.js';
+import { DEFAULT_NUM_PERM, MinHasher } from '../fingerprint/minhash.js';
 import { asciiScan, scanAscii, scanAsciiRaw } from '../normalize/ascii.js';
 import { hashKey, hashKeyBytes, normalize, scanWords } from '../normalize/index.js';
 import type { BatchInput } from './batches.js';
@@ -47,8 +47,6 @@ export interface PreparedBlocks {
 }
 
 let hasher: MinHasher | undefined;
-/** Word hashes of the block being scanned (a block of n bytes has at most n words). */
-let scratch = new Int32Array(1 << 12);
 const utf8 = new TextDecoder('utf-8');
 
 /**
@@ -68,24 +66,40 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
   const near = new Uint8Array(count);
   const ascii = new Uint8Array(count);
   const wordStart = new Int32Array(count + 1);
-  const wordParts: Int32Array[] = [];
-  const sigParts: Int32Array[] = [];
+  // Words are written in place, one block after another (a block of n bytes read
+  // from its bytes has fewer than n words); signatures likewise, one per near block.
+  let words = new Int32Array(bytes.length + 16);
   let wordTotal = 0;
-  /** Keeps the words of block i (when it has enough) and signs them. */
-  const takeWords = (i: number, hashes: Int32Array, lettered: number): void => {
+  let signatures = new Int32Array(k * Math.max(16, count >> 1));
+  let signed = 0;
+  const roomForWords = (n: number): void => {
+    if (wordTotal + n <= words.length) return;
+    const grown = new Int32Array(Math.max(wordTotal + n, 2 * words.length));
+    grown.set(words.subarray(0, wordTotal));
+    words = grown;
+  };
+  /** Keeps the words just written at words[wordTotal, wordTotal + n) (when there are enough) and signs them. */
+  const takeWords = (i: number, n: number, lettered: number): void => {
     if (lettered < opts.minWords) return;
     near[i] = 1;
-    wordParts.push(hashes);
-    wordTotal += hashes.length;
-    sigParts.push(minHasher.signature(shingles(hashes)));
+    if ((signed + 1) * k > signatures.length) {
+      const grown = new Int32Array(2 * signatures.length);
+      grown.set(signatures);
+      signatures = grown;
+    }
+    minHasher.signWords(words, wordTotal, wordTotal + n, signatures, signed * k);
+    signed++;
+    wordTotal += n;
   };
   for (let i = 0; i < count; i++) {
     wordStart[i] = wordTotal;
     const start = i === 0 ? 0 : (ends[i - 1] as number);
     const end = ends[i] as number;
     if (texts === null) {
-      if (scratch.length < end - start) scratch = new Int32Array(Math.max(end - start, 2 * scratch.length));
-      const length = opts.raw ? scanAsciiRaw(bytes, start, end, scratch) : scanAscii(bytes, start, end, scratch, keyHashes, 2 * i);
+      roomForWords(end - start);
+      const length = opts.raw
+        ? scanAsciiRaw(bytes, start, end, words, wordTotal)
+        : scanAscii(bytes, start, end, words, wordTotal, keyHashes, 2 * i);
       if (length >= 0) {
         if (length < opts.minLength) {
           keyHashes[2 * i] = 0;
@@ -95,7 +109,7 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
         counted[i] = 1;
         ascii[i] = 1;
         if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
-        if (!opts.exactOnly) takeWords(i, scratch.slice(0, asciiScan.words), asciiScan.lettered);
+        if (!opts.exactOnly) takeWords(i, asciiScan.words, asciiScan.lettered);
         continue;
       }
     }
@@ -112,16 +126,19 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     }
     // The words, and the normalized key's hash in the same pass.
     const scanned = opts.raw ? scanWords(text) : scanWords(text, keyHashes, 2 * i);
-    takeWords(i, scanned.hashes, scanned.lettered);
+    roomForWords(scanned.hashes.length);
+    words.set(scanned.hashes, wordTotal);
+    takeWords(i, scanned.hashes.length, scanned.lettered);
   }
   wordStart[count] = wordTotal;
-  const words = new Int32Array(wordTotal);
-  let at = 0;
-  for (const w of wordParts) {
-    words.set(w, at);
-    at += w.length;
-  }
-  const signatures = new Int32Array(sigParts.length * k);
-  sigParts.forEach((s, j) => signatures.set(s, j * k));
-  return { counted, normalized, keyHashes, ascii, near, wordStart, words, signatures };
+  return {
+    counted,
+    normalized,
+    keyHashes,
+    ascii,
+    near,
+    wordStart,
+    words: words.slice(0, wordTotal),
+    signatures: signatures.slice(0, signed * k),
+  };
 }

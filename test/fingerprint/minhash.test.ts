@@ -198,3 +198,20 @@ describe('estimateJaccard', () => {
     }
   });
 });
+
+describe('MinHasher.signWords', () => {
+  it('writes signature(shingles(words)) where it is told, touching nothing else (property)', () => {
+    const hasher = new MinHasher(64);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 200 }), fc.nat(5), fc.nat(5), (ws, from, at) => {
+        // The words sit at `from` in a longer array; the signature goes to `at` of another.
+        const words = new Int32Array([...Array<number>(from).fill(7), ...ws, 9, 9]);
+        const out = new Int32Array(at + 64 + 3).fill(-5);
+        hasher.signWords(words, from, from + ws.length, out, at);
+        expect(Array.from(out.subarray(at, at + 64))).toEqual(Array.from(hasher.signature(shingles(Int32Array.from(ws)))));
+        expect([...out.subarray(0, at), ...out.subarray(at + 64)].every((v) => v === -5)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -9,11 +9,12 @@ const bytesOf = (t: string): Uint8Array => new TextEncoder().encode(t);
 function viaBytes(t: string, raw = false): { length: number; words: number[]; lettered: number; key: number[] } | null {
   // Leading and trailing bytes that are not the block's: the scan must stay in its range.
   const b = bytesOf(`\u00e9${t}\u00e9`);
-  const out = new Int32Array(b.length);
+  // Words go after what the array already holds (from 3 here).
+  const out = new Int32Array(b.length + 3);
   const key = new Int32Array(4);
-  const length = raw ? scanAsciiRaw(b, 2, b.length - 2, out) : scanAscii(b, 2, b.length - 2, out, key, 1);
+  const length = raw ? scanAsciiRaw(b, 2, b.length - 2, out, 3) : scanAscii(b, 2, b.length - 2, out, 3, key, 1);
   if (length < 0) return null;
-  return { length, words: Array.from(out.subarray(0, asciiScan.words)), lettered: asciiScan.lettered, key: raw ? [] : [key[1] as number, key[2] as number] };
+  return { length, words: Array.from(out.subarray(3, 3 + asciiScan.words)), lettered: asciiScan.lettered, key: raw ? [] : [key[1] as number, key[2] as number] };
 }
 
 /** The same from the string path: normalize, scanWords, hashKey. */
