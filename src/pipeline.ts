@@ -120,7 +120,17 @@ export async function scanSources(
   const words: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
   /** The first block with the same exact key as each counted block (itself for the first); -1 when not counted. */
   const firstOf = new Int32Array(n).fill(-1);
-  const exactIndex = new FirstKeyIndex(keyOf, n);
+  // Views of the inputs as Buffers, to compare blocks' bytes without copying them.
+  const sourceBuffers = sources.map((s) => Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength));
+  /** Blocks with the same bytes have the same key; others are compared by their keys (made then). */
+  const sameKey = (a: number, b: number): boolean => {
+    const x = all[a] as Block;
+    const y = all[b] as Block;
+    const bytesA = sourceBuffers[x.source] as Buffer;
+    if (bytesA.compare(sourceBuffers[y.source] as Buffer, y.startOffset, y.endOffset, x.startOffset, x.endOffset) === 0) return true;
+    return keyOf(a) === keyOf(b);
+  };
+  const exactIndex = new FirstKeyIndex(sameKey, n);
   const eligible: number[] = [];
   const exactOnly = opts.exact || opts.threshold >= 1;
   /** Word similarity of the pairs that joined clusters, keyed by earlier id * n + later id. */

@@ -5,8 +5,9 @@
  * thread (a pass over all the text) and caps at 2^24 entries. Here the hash is a
  * 64-bit one computed with the rest of the per-block work (on the worker threads
  * with --jobs; on the main thread for --raw keys, which are the blocks' bytes),
- * the table is open addressing on typed arrays, and on a hash match the key
- * strings are compared, so a collision cannot merge two different keys.
+ * the table is open addressing on typed arrays, and on a hash match the keys
+ * are compared (by the caller's sameKey), so a collision cannot merge two
+ * different keys.
  */
 
 export { hashKey } from '../normalize/index.js';
@@ -14,15 +15,15 @@ export { hashKey } from '../normalize/index.js';
 const EMPTY = -1;
 
 export class FirstKeyIndex {
-  /** The key of an id added so far (asked for on hash matches only: the caller may make keys lazily). */
-  private readonly keyOf: (id: number) => string;
+  /** Whether two ids have the same key (asked on hash matches only: the caller may make keys lazily). */
+  private readonly sameKey: (a: number, b: number) => boolean;
   private hashes: Int32Array;
   private ids: Int32Array;
   private mask: number;
   private used = 0;
 
-  constructor(keyOf: (id: number) => string, expected = 0) {
-    this.keyOf = keyOf;
+  constructor(sameKey: (a: number, b: number) => boolean, expected = 0) {
+    this.sameKey = sameKey;
     let capacity = 1 << 10;
     while (capacity * 0.6 < expected) capacity *= 2;
     this.mask = capacity - 1;
@@ -36,7 +37,7 @@ export class FirstKeyIndex {
 
   /**
    * The first id added with this key (hash h1, h2): an earlier one, or `id` itself
-   * when the key is new (it is added). Keys are compared (keyOf) only when their
+   * when the key is new (it is added). Keys are compared (sameKey) only when their
    * hashes are equal.
    */
   firstOf(h1: number, h2: number, id: number): number {
@@ -50,7 +51,7 @@ export class FirstKeyIndex {
         if (++this.used > mask * 0.6) this.grow();
         return id;
       }
-      if (hashes[2 * i] === h1 && hashes[2 * i + 1] === h2 && this.keyOf(other) === this.keyOf(id)) return other;
+      if (hashes[2 * i] === h1 && hashes[2 * i + 1] === h2 && this.sameKey(other, id)) return other;
     }
   }
 

@@ -48,6 +48,8 @@ export interface PreparedBlocks {
 
 let hasher: MinHasher | undefined;
 const utf8 = new TextDecoder('utf-8');
+let wordScratch = new Int32Array(1 << 16);
+let signatureScratch = new Int32Array(DEFAULT_NUM_PERM * 1024);
 
 /**
  * Prepares a batch of blocks. A block with texts null is read from its bytes:
@@ -68,15 +70,17 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
   const wordStart = new Int32Array(count + 1);
   // Words are written in place, one block after another (a block of n bytes read
   // from its bytes has fewer than n words); signatures likewise, one per near block.
-  let words = new Int32Array(bytes.length + 16);
+  // Both go to arrays kept from batch to batch, and are copied out at the end.
+  let words = wordScratch;
   let wordTotal = 0;
-  let signatures = new Int32Array(k * Math.max(16, count >> 1));
+  let signatures = signatureScratch;
   let signed = 0;
   const roomForWords = (n: number): void => {
     if (wordTotal + n <= words.length) return;
     const grown = new Int32Array(Math.max(wordTotal + n, 2 * words.length));
     grown.set(words.subarray(0, wordTotal));
     words = grown;
+    wordScratch = grown;
   };
   /** Keeps the words just written at words[wordTotal, wordTotal + n) (when there are enough) and signs them. */
   const takeWords = (i: number, n: number, lettered: number): void => {
@@ -84,8 +88,9 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     near[i] = 1;
     if ((signed + 1) * k > signatures.length) {
       const grown = new Int32Array(2 * signatures.length);
-      grown.set(signatures);
+      grown.set(signatures.subarray(0, signed * k));
       signatures = grown;
+      signatureScratch = grown;
     }
     minHasher.signWords(words, wordTotal, wordTotal + n, signatures, signed * k);
     signed++;
