@@ -9,7 +9,7 @@ import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepa
 import { BATCH_CHARS, type BatchInput, batchBounds, batchInput } from './prepare/batches.js';
 import { normalizeAscii } from './normalize/ascii.js';
 import { normalize } from './normalize/index.js';
-import { bandKeys, candidateLevel, chooseParams } from './lsh/index.js';
+import { candidateLevel, chooseParams } from './lsh/index.js';
 import { bandCandidates } from './lsh/candidates.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { type SplitResult, splitSource } from './split/index.js';
@@ -139,7 +139,9 @@ export async function scanSources(
   const signatures = new Map<number, Int32Array>();
 
   // Per-block work (normalize, words, signatures): on worker threads with --jobs, else here; the same either way.
-  const prepareOpts: PrepareOptions = { raw: opts.raw, minLength: opts.minLength, minWords: opts.minWords, exactOnly };
+  const k = DEFAULT_NUM_PERM;
+  const params = chooseParams(candidateLevel(opts.threshold), k);
+  const prepareOpts: PrepareOptions = { raw: opts.raw, minLength: opts.minLength, minWords: opts.minWords, exactOnly, lsh: params };
   const bounds = batchBounds(n, (i) => (all[i] as Block).endOffset - (all[i] as Block).startOffset);
   const batchCount = bounds.length - 1;
   // Sentences are cut from their paragraph's text; other blocks are their bytes decoded.
@@ -153,8 +155,6 @@ export async function scanSources(
         })();
   /** Signature of each representative (a view into its batch's results). */
   const signatureOf: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
-  const k = DEFAULT_NUM_PERM;
-  const params = chooseParams(candidateLevel(opts.threshold), k);
   // Candidates are screened by their signatures' Jaccard estimate before the LCS.
   const screen = screenLevel(opts.threshold);
   /** The near-matching representatives in block order, and their band keys (reps[j]'s at j * bands). */
@@ -195,7 +195,7 @@ export async function scanSources(
         grown.set(repKeys);
         repKeys = grown;
       }
-      repKeys.set(bandKeys(signature, params), reps.length * params.bands);
+      repKeys.set(p.bandKeys.subarray(ordinal * params.bands, (ordinal + 1) * params.bands), reps.length * params.bands);
       reps.push(id);
     }
     base += count;

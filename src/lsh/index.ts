@@ -14,11 +14,16 @@ export type { LshParams } from './params.js';
  */
 export function bandKeys(signature: Int32Array, params: LshParams): Int32Array {
   const keys = new Int32Array(params.bands);
+  bandKeysInto(signature, 0, params, keys, 0);
+  return keys;
+}
+
+/** bandKeys of the signature at signatures[from ..], written to out[at, at + bands). */
+export function bandKeysInto(signatures: Int32Array, from: number, params: LshParams, out: Int32Array, at: number): void {
   for (let band = 0; band < params.bands; band++) {
     let h = fmix32(band + 1);
-    const base = band * params.rows;
-    for (let r = 0; r < params.rows; r++) h = combine(h, signature[base + r] as number);
-    keys[band] = h & 0x3fffffff;
+    const base = from + band * params.rows;
+    for (let r = 0; r < params.rows; r++) h = combine(h, signatures[base + r] as number);
+    out[at + band] = h & 0x3fffffff;
   }
-  return keys;
 }

@@ -22,10 +22,14 @@ const enum Byte {
   Dash = 2,
   /** Punctuation and symbols: kept, and not part of a word. */
   Punct = 3,
-  Lower = 4,
-  Upper = 5,
-  Digit = 6,
+  // Word characters from here; bit 0 is set for letters only.
+  Digit = 4,
+  Lower = 5,
+  Upper = 7,
 }
+
+/** Each byte lower-cased (A-Z to a-z, the rest as it is). */
+const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c));
 
 /** Byte class for normalized scanning (printable ASCII but the backtick, plus tab, CR, LF). */
 const NORMALIZED = new Uint8Array(256);
@@ -73,15 +77,11 @@ export function scanAscii(
   let runDash = false;
   let count = wordsAt;
   let lettered = 0;
-  let inWord = false;
-  let hasLetter = false;
-  let h = 0;
-  let len = 0;
-  // Letters and digits first (most bytes), with the run before them (if any) put out first.
-  for (let i = start; i < end; i++) {
+  let i = start;
+  while (i < end) {
     let c = bytes[i] as number;
-    const k = NORMALIZED[c] as number;
-    if (k >= Byte.Lower) {
+    let k = NORMALIZED[c] as number;
+    if (k >= Byte.Digit) {
       if (inRun) {
         // The run ends: '-' if it held a dash, else one space (none before the first character).
         if (runDash || n > 0) {
@@ -93,26 +93,28 @@ export function scanAscii(
         inRun = false;
         runDash = false;
       }
-      if (k === Byte.Upper) c |= 0x20;
-      if (!inWord) {
-        inWord = true;
-        hasLetter = false;
-        h = FNV_OFFSET;
-        len = 0;
+      // A whole word in this inner loop: its hash, and the key's.
+      const from = i;
+      let h = FNV_OFFSET;
+      let classes = 0;
+      for (;;) {
+        const l = LOWER[c] as number;
+        classes |= k;
+        h = Math.imul(h ^ l, FNV_PRIME);
+        k1 = Math.imul(k1 ^ l, 0x01000193);
+        k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ l, 0x9e3779b1);
+        if (++i >= end) break;
+        c = bytes[i] as number;
+        k = NORMALIZED[c] as number;
+        if (k < Byte.Digit) break;
       }
-      if (k !== Byte.Digit) hasLetter = true;
-      h = Math.imul(h ^ c, FNV_PRIME);
-      len++;
-      k1 = Math.imul(k1 ^ c, 0x01000193);
-      k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ c, 0x9e3779b1);
-      n++;
+      const len = i - from;
+      n += len;
+      wordsOut[count++] = fmix32(h ^ len) | 0;
+      lettered += classes & 1;
       continue;
     }
-    if (inWord) {
-      wordsOut[count++] = fmix32(h ^ len) | 0;
-      if (hasLetter) lettered++;
-      inWord = false;
-    }
+    i++;
     if (k <= Byte.Dash) {
       if (k === Byte.Other) return -1;
       inRun = true;
@@ -134,10 +136,6 @@ export function scanAscii(
     k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ c, 0x9e3779b1);
     n++;
   }
-  if (inWord) {
-    wordsOut[count++] = fmix32(h ^ len) | 0;
-    if (hasLetter) lettered++;
-  }
   if (inRun && runDash) {
     k1 = Math.imul(k1 ^ 0x2d, 0x01000193);
     k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ 0x2d, 0x9e3779b1);
@@ -157,33 +155,28 @@ export function scanAscii(
 export function scanAsciiRaw(bytes: Uint8Array, start: number, end: number, wordsOut: Int32Array, wordsAt: number): number {
   let count = wordsAt;
   let lettered = 0;
-  let inWord = false;
-  let hasLetter = false;
-  let h = 0;
-  let len = 0;
-  for (let i = start; i < end; i++) {
-    const c = bytes[i] as number;
+  let i = start;
+  while (i < end) {
+    let c = bytes[i] as number;
     if (c >= 0x80) return -1;
-    const k = NORMALIZED[c] as number;
-    if (k >= Byte.Lower) {
-      if (!inWord) {
-        inWord = true;
-        hasLetter = false;
-        h = FNV_OFFSET;
-        len = 0;
-      }
-      if (k !== Byte.Digit) hasLetter = true;
-      h = Math.imul(h ^ c, FNV_PRIME);
-      len++;
-    } else if (inWord) {
-      wordsOut[count++] = fmix32(h ^ len) | 0;
-      if (hasLetter) lettered++;
-      inWord = false;
+    let k = NORMALIZED[c] as number;
+    if (k < Byte.Digit) {
+      i++;
+      continue;
     }
-  }
-  if (inWord) {
-    wordsOut[count++] = fmix32(h ^ len) | 0;
-    if (hasLetter) lettered++;
+    const from = i;
+    let h = FNV_OFFSET;
+    let classes = 0;
+    for (;;) {
+      classes |= k;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (++i >= end) break;
+      c = bytes[i] as number;
+      k = NORMALIZED[c] as number;
+      if (k < Byte.Digit) break;
+    }
+    wordsOut[count++] = fmix32(h ^ (i - from)) | 0;
+    lettered += classes & 1;
   }
   asciiScan.words = count - wordsAt;
   asciiScan.lettered = lettered;
@@ -222,3 +215,21 @@ export function normalizeAscii(bytes: Uint8Array, start: number, end: number): s
   return out.toString('latin1', 0, n);
 }
 let keyScratch = Buffer.allocUnsafe(1 << 12);
+
+// Every path of the scanners taken once at load, so that the engine's optimized
+// code knows them all: a path first taken after optimization (a run of dashes at
+// the very end, say) would throw the code away and run the scanner unoptimized
+// until it is compiled again, several times over in a large scan.
+{
+  const samples = ['  Word-by-word, A -- b 12 (x) 3rd; end -', '- x', 'y  ', 'ends in a word', 'caf\u00e9', 'tab\there\r\n-  "q"'];
+  const words = new Int32Array(64);
+  const key = new Int32Array(2);
+  for (let round = 0; round < 4; round++) {
+    for (const s of samples) {
+      const b = Buffer.from(s, 'utf8');
+      scanAscii(b, 0, b.length, words, 0, key, 0);
+      scanAsciiRaw(b, 0, b.length, words, 0);
+      normalizeAscii(b, 0, b.length);
+    }
+  }
+}

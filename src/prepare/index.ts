@@ -8,6 +8,7 @@
 import { DEFAULT_NUM_PERM, MinHasher } from '../fingerprint/minhash.js';
 import { asciiScan, scanAscii, scanAsciiRaw } from '../normalize/ascii.js';
 import { hashKey, hashKeyBytes, normalize, scanWords } from '../normalize/index.js';
+import { bandKeysInto, type LshParams } from '../lsh/index.js';
 import type { BatchInput } from './batches.js';
 
 /** What the per-block work depends on (a subset of ScanOptions). */
@@ -17,6 +18,8 @@ export interface PrepareOptions {
   readonly minWords: number;
   /** No near matching: no words or signatures are needed. */
   readonly exactOnly: boolean;
+  /** The LSH banding of the signatures, when their band keys are wanted too (bandKeys). */
+  readonly lsh?: LshParams;
 }
 
 /** The prepared blocks of one batch, in the batch's order. */
@@ -42,6 +45,8 @@ export interface PreparedBlocks {
   /** Words of block i: words[wordStart[i] .. wordStart[i + 1]) (empty when near[i] is 0). */
   readonly wordStart: Int32Array;
   readonly words: Int32Array;
+  /** Band keys of the j-th near block, with opts.lsh: bandKeys[j * bands .. (j + 1) * bands); else empty. */
+  readonly bandKeys: Int32Array;
   /** Signature of the j-th near block: signatures[j * numPerm .. (j + 1) * numPerm). */
   readonly signatures: Int32Array;
 }
@@ -136,6 +141,9 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     takeWords(i, scanned.hashes.length, scanned.lettered);
   }
   wordStart[count] = wordTotal;
+  const lsh = opts.lsh;
+  const bandKeys = new Int32Array(lsh ? signed * lsh.bands : 0);
+  if (lsh) for (let j = 0; j < signed; j++) bandKeysInto(signatures, j * k, lsh, bandKeys, j * lsh.bands);
   return {
     counted,
     normalized,
@@ -144,6 +152,7 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     near,
     wordStart,
     words: words.slice(0, wordTotal),
+    bandKeys,
     signatures: signatures.slice(0, signed * k),
   };
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEvalCorpus } from '../../bench/corpus.mjs';
 import { scanTexts } from '../../src/pipeline.js';
 import { batchBounds, textsInput } from '../../src/prepare/batches.js';
+import { bandKeys } from '../../src/lsh/index.js';
 import { prepareBlocks } from '../../src/prepare/index.js';
 import { BUDGET } from './texts.js';
 
@@ -33,6 +34,16 @@ describe('prepareBlocks', () => {
     expect(Array.from(p.near)).toEqual([0, 1, 0]);
     expect((p.wordStart[2] as number) - (p.wordStart[1] as number)).toBe(43);
     expect(p.signatures).toHaveLength(128);
+  });
+
+  it('gives the band keys of every signature when asked for (opts.lsh)', () => {
+    const lsh = { bands: 42, rows: 3 };
+    const p = prepareBlocks(textsInput([BUDGET, 'tiny', `${BUDGET} And then some more words.`]), { raw: false, minLength: 20, minWords: 12, exactOnly: false, lsh });
+    expect(p.bandKeys).toHaveLength(2 * 42);
+    for (let j = 0; j < 2; j++) {
+      expect(Array.from(p.bandKeys.subarray(j * 42, (j + 1) * 42))).toEqual(Array.from(bandKeys(p.signatures.subarray(j * 128, (j + 1) * 128), lsh)));
+    }
+    expect(prepareBlocks(textsInput([BUDGET]), { raw: false, minLength: 20, minWords: 12, exactOnly: false }).bandKeys).toHaveLength(0);
   });
 
   it('raw: no normalized text (the key is the bytes); exact only: no words', () => {
