@@ -195,7 +195,7 @@ export async function scanSources(
         grown.set(repKeys);
         repKeys = grown;
       }
-      repKeys.set(p.bandKeys.subarray(ordinal * params.bands, (ordinal + 1) * params.bands), reps.length * params.bands);
+      for (let b = 0, from = ordinal * params.bands, to = reps.length * params.bands; b < params.bands; b++) repKeys[to + b] = p.bandKeys[from + b] as number;
       reps.push(id);
     }
     base += count;

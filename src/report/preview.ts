@@ -19,6 +19,22 @@ function isControl(c: number): boolean {
 }
 
 /**
+ * How many of the first `limit` chars of `text` are printable ASCII with no space
+ * at the start and none right after another (so that they are their own one-line
+ * form, char for code point).
+ */
+function simplePrefix(text: string, limit: number): number {
+  const n = Math.min(text.length, limit);
+  let prev = 0x20;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7e || c < 0x20 || (c === 0x20 && prev === 0x20)) return i;
+    prev = c;
+  }
+  return n;
+}
+
+/**
  * A one-line preview of `text`: every run of whitespace (newlines, tabs, NBSP...)
  * becomes one space, the ends are trimmed, other control characters become U+FFFD,
  * and a result longer than `max` code points is cut to `max - 1` code points
@@ -30,6 +46,11 @@ export function previewText(text: string, max: number = PREVIEW_LENGTH): string 
   if (!Number.isInteger(max) || max < 1) {
     throw new RangeError(`preview length must be a whole number >= 1, got ${String(max)}`);
   }
+  // Most previews: printable ASCII with single spaces inside is its own one-line form.
+  const simple = simplePrefix(text, max + 1);
+  // (max + 1 of them, the last not a space: the one-line form is longer than max.)
+  if (simple > max && text.charCodeAt(max) !== 0x20) return `${text.slice(0, text.charCodeAt(max - 2) === 0x20 ? max - 2 : max - 1)}…`;
+  if (simple === text.length && text.charCodeAt(simple - 1) !== 0x20) return text;
   // The first max + 1 code points of the one-line form tell whether it must be cut.
   const cps: string[] = [];
   let space = false;

@@ -40,20 +40,32 @@ export function trimRange(b: Uint8Array, start: number, end: number): [number, n
   return [s, e];
 }
 
-/** Lines of a document: starts[i]..ends[i] is line i without its line break (CR LF or LF). */
-export function scanLines(bytes: Uint8Array): { starts: number[]; ends: number[] } {
+/**
+ * Lines of a document: starts[i]..ends[i] is line i without its line break (CR LF
+ * or LF). Typed arrays sized by a first count of the line feeds: no growing
+ * arrays of millions of numbers for the collector to copy.
+ */
+export function scanLines(bytes: Uint8Array): { starts: Float64Array; ends: Float64Array } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let pos = 0;
   const n = buf.length;
-  while (pos < n) {
+  let lines = 0;
+  for (let pos = 0; pos < n; lines++) {
+    const nl = buf.indexOf(0x0a, pos);
+    if (nl === -1) {
+      lines++;
+      break;
+    }
+    pos = nl + 1;
+  }
+  const starts = new Float64Array(lines);
+  const ends = new Float64Array(lines);
+  let pos = 0;
+  for (let i = 0; i < lines; i++) {
     const nl = buf.indexOf(0x0a, pos);
     const lineEnd = nl === -1 ? n : nl;
-    starts.push(pos);
-    ends.push(lineEnd > pos && buf[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd);
-    if (nl === -1) break;
-    pos = nl + 1;
+    starts[i] = pos;
+    ends[i] = lineEnd > pos && buf[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd;
+    pos = lineEnd + 1;
   }
   return { starts, ends };
 }

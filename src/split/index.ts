@@ -113,13 +113,13 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
   const { starts, ends } = scanLines(bytes);
   const n = starts.length;
   if (wholeLines && unit === 'line') return { unit: 'line', blocks: splitWholeLines(bytes, starts, ends, source) };
-  const blank: boolean[] = new Array<boolean>(n);
-  for (let i = 0; i < n; i++) blank[i] = isBlank(bytes, starts[i] as number, ends[i] as number);
+  const blank = new Uint8Array(n);
+  for (let i = 0; i < n; i++) blank[i] = isBlank(bytes, starts[i] as number, ends[i] as number) ? 1 : 0;
   const groups: Group[] = [];
   for (let i = 0; i < n; i++) {
-    if (blank[i]) continue;
+    if (blank[i] === 1) continue;
     let j = i;
-    while (j + 1 < n && !blank[j + 1]) j++;
+    while (j + 1 < n && blank[j + 1] === 0) j++;
     groups.push({ first: i, last: j });
     i = j;
   }
@@ -144,7 +144,7 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
   if (structure === 'line') {
     if (wholeLines) return { unit: 'line', blocks: splitWholeLines(bytes, starts, ends, source) };
     pieces = [];
-    for (let i = 0; i < n; i++) if (!blank[i]) pieces.push({ first: i, last: i });
+    for (let i = 0; i < n; i++) if (blank[i] === 0) pieces.push({ first: i, last: i });
   }
 
   const blocks: Block[] = [];
@@ -201,7 +201,7 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
 }
 
 /** Every line a block, untrimmed (a leading BOM excluded); an empty last line without a terminator is none. */
-function splitWholeLines(bytes: Uint8Array, starts: readonly number[], ends: readonly number[], source: number): Block[] {
+function splitWholeLines(bytes: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, source: number): Block[] {
   const blocks: Block[] = [];
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   for (let i = 0; i < starts.length; i++) {

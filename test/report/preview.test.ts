@@ -95,4 +95,14 @@ describe('previewText agrees with its definition', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('property: the same on mostly plain ASCII (the quick path for printable text with single spaces)', () => {
+    const unit = fc.constantFrom('a', 'B', '7', ' ', ' ', '  ', '.', '~', '\n', '\t', '\u007f', 'é');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), fc.integer({ min: 1, max: 20 }), (text, max) => {
+        expect(previewText(text, max)).toBe(reference(text, max));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

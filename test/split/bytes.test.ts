@@ -74,19 +74,27 @@ describe('trimRange / isBlank', () => {
   });
 });
 
+/** scanLines with plain arrays, for comparing. */
+const lines = (bytes: Uint8Array): { starts: number[]; ends: number[] } => {
+  const { starts, ends } = scanLines(bytes);
+  return { starts: Array.from(starts), ends: Array.from(ends) };
+};
+
 describe('scanLines', () => {
   it('finds LF and CRLF lines without their breaks', () => {
-    expect(scanLines(b('ab\r\ncd\n\ne'))).toEqual({ starts: [0, 4, 7, 8], ends: [2, 6, 7, 9] });
+    expect(lines(b('ab\r\ncd\n\ne'))).toEqual({ starts: [0, 4, 7, 8], ends: [2, 6, 7, 9] });
   });
 
   it('has no empty last line after a final newline', () => {
-    expect(scanLines(b('a\n'))).toEqual({ starts: [0], ends: [1] });
-    expect(scanLines(b(''))).toEqual({ starts: [], ends: [] });
+    expect(lines(b('a\n'))).toEqual({ starts: [0], ends: [1] });
+    expect(lines(b('a\n\nb'))).toEqual({ starts: [0, 2, 3], ends: [1, 2, 4] });
+    expect(lines(b('\n'))).toEqual({ starts: [0], ends: [0] });
+    expect(lines(b(''))).toEqual({ starts: [], ends: [] });
   });
 
   it('works on a subarray with a byteOffset', () => {
     const whole = b('xxxa\nb');
-    expect(scanLines(whole.subarray(3))).toEqual({ starts: [0, 2], ends: [1, 3] });
+    expect(lines(whole.subarray(3))).toEqual({ starts: [0, 2], ends: [1, 3] });
   });
 });
 
