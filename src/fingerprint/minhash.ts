@@ -4,15 +4,16 @@
  *
  * Shingles are word bigrams, hashed to 32 bits from the words' hashes: no
  * per-shingle strings. Signatures are one-permutation MinHash with optimal
- * densification (format 2; format 1 took 128 separate permutations, 128 times
- * the work per shingle for the same candidate probabilities: measured in
- * test/lsh/bands.test.ts and the README).
+ * densification (format 1 took 128 separate permutations, 128 times the work per
+ * shingle for the same candidate probabilities: measured in test/lsh/bands.test.ts
+ * and the README). Format 3 hashes each shingle once, for both its bin and its
+ * value (format 2 hashed a bigram three times).
  */
-import { combine, fmix32, hashString } from './hash.js';
+import { fmix32, hashString } from './hash.js';
 
 export { wordHashes } from '../normalize/index.js';
 
-export const MINHASH_FORMAT_VERSION = 2;
+export const MINHASH_FORMAT_VERSION = 3;
 export const DEFAULT_NUM_PERM = 128;
 const SEED = 0x5eed_d0de;
 /** Densification probes per bin kept in a table (a bin rarely needs more: a block fills few bins only when it is short). */
@@ -25,11 +26,20 @@ export function hashTokens(tokens: readonly string[]): Int32Array {
   return out;
 }
 
+/**
+ * The shingle of two consecutive words' hashes: not mixed again, as the words'
+ * hashes are mixed already and the signature mixes each shingle once; a bijection
+ * of the second word for each first word, and order-dependent.
+ */
+function bigram(a: number, b: number): number {
+  return Math.imul(a ^ 0x9e3779b9, 0x01000193) ^ b;
+}
+
 /** Word-bigram shingle hashes (a single word is its own shingle). */
 export function shingles(wordHashes: Int32Array): Int32Array {
   if (wordHashes.length < 2) return Int32Array.from(wordHashes);
   const out = new Int32Array(wordHashes.length - 1);
-  for (let i = 0; i + 1 < wordHashes.length; i++) out[i] = combine(wordHashes[i] as number, wordHashes[i + 1] as number) | 0;
+  for (let i = 0; i + 1 < wordHashes.length; i++) out[i] = bigram(wordHashes[i] as number, wordHashes[i + 1] as number);
   return out;
 }
 
@@ -63,6 +73,8 @@ export class MinHasher {
   private readonly bits: number;
   private readonly seed: number;
   private readonly filled: Uint8Array;
+  /** The bits of a shingle's hash below its bin's: its value in the bin. */
+  private readonly valueMask: number;
   /** The first PROBES bins of each bin's probe sequence, computed once. */
   private readonly probes: Uint16Array;
 
@@ -74,6 +86,7 @@ export class MinHasher {
     this.bits = Math.log2(numPerm);
     this.seed = seed | 0;
     this.filled = new Uint8Array(numPerm);
+    this.valueMask = (1 << (32 - this.bits)) - 1;
     this.probes = new Uint16Array(numPerm * PROBES);
     for (let i = 0; i < numPerm; i++) for (let a = 1; a <= PROBES; a++) this.probes[i * PROBES + a - 1] = this.probe(i, a);
   }
@@ -108,11 +121,12 @@ export class MinHasher {
     const seed = this.seed;
     const shift = 32 - this.bits;
     let count = 0;
+    const valueMask = this.valueMask;
     for (let i = from; i + 1 < to; i++) {
-      // combine(words[i], words[i + 1]) (fingerprint/hash.ts), inlined.
-      const x = mix(Math.imul((words[i] as number) ^ 0x9e3779b9, 0x01000193) ^ (words[i + 1] as number));
-      const bin = mix(x ^ seed) >>> shift;
-      const v = mix((x + 0x6a09e667) ^ seed);
+      // bigram(words[i], words[i + 1]), inlined.
+      const h = mix((Math.imul((words[i] as number) ^ 0x9e3779b9, 0x01000193) ^ (words[i + 1] as number)) ^ seed);
+      const bin = h >>> shift;
+      const v = h & valueMask;
       if (filled[bin] === 0) {
         filled[bin] = 1;
         count++;
@@ -132,8 +146,10 @@ export class MinHasher {
 
   /** Puts one shingle hash into the signature being made at out[at, at + numPerm). */
   private add(x: number, out: Int32Array, at: number): void {
-    const bin = mix(x ^ this.seed) >>> (32 - this.bits);
-    const v = mix((x + 0x6a09e667) ^ this.seed);
+    // One hash per shingle: its top bits pick the bin, the rest is its value there.
+    const h = mix(x ^ this.seed);
+    const bin = h >>> (32 - this.bits);
+    const v = h & this.valueMask;
     if (this.filled[bin] === 0) {
       this.filled[bin] = 1;
       this.count++;

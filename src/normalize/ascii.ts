@@ -226,7 +226,8 @@ let keyScratch = Buffer.allocUnsafe(1 << 12);
   const key = new Int32Array(2);
   for (let round = 0; round < 4; round++) {
     for (const s of samples) {
-      const b = Buffer.from(s, 'utf8');
+      // Uint8Array, as batches hold (a Buffer here would make the element loads polymorphic).
+      const b = new TextEncoder().encode(s);
       scanAscii(b, 0, b.length, words, 0, key, 0);
       scanAsciiRaw(b, 0, b.length, words, 0);
       normalizeAscii(b, 0, b.length);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { combine, hashString } from '../../src/fingerprint/hash.js';
+import { hashString } from '../../src/fingerprint/hash.js';
 import {
   DEFAULT_NUM_PERM,
   estimateJaccard,
@@ -22,7 +22,10 @@ describe('hashTokens / shingles', () => {
 
   it('makes word bigrams; a single word is its own shingle', () => {
     const h = hashTokens(words('x y z'));
-    expect(Array.from(shingles(h))).toEqual([combine(h[0] as number, h[1] as number) | 0, combine(h[1] as number, h[2] as number) | 0]);
+    // The bigram of hashes a, b (format 3): imul(a ^ 0x9e3779b9, 0x01000193) ^ b, mixed once by the signature.
+    const bigram = (a: number, b: number): number => Math.imul(a ^ 0x9e3779b9, 0x01000193) ^ b;
+    expect(Array.from(shingles(h))).toEqual([bigram(h[0] as number, h[1] as number), bigram(h[1] as number, h[2] as number)]);
+    expect(shingles(h)[0]).not.toBe(shingles(hashTokens(words('y x')))[0]);
     const one = hashTokens(['solo']);
     expect(Array.from(shingles(one))).toEqual([hashString('solo') | 0]);
     expect(shingles(new Int32Array())).toHaveLength(0);
@@ -36,7 +39,7 @@ describe('hashTokens / shingles', () => {
 describe('MinHasher', () => {
   it('has the documented defaults', () => {
     expect(DEFAULT_NUM_PERM).toBe(128);
-    expect(MINHASH_FORMAT_VERSION).toBe(2);
+    expect(MINHASH_FORMAT_VERSION).toBe(3);
     expect(new MinHasher().numPerm).toBe(128);
     expect(new MinHasher(16).signature(Int32Array.of(1, 2, 3))).toHaveLength(16);
   });
@@ -91,8 +94,9 @@ describe('MinHasher', () => {
 });
 
 describe('MinHasher densification', () => {
-  // The definition: an empty bin i takes the value of the first filled bin on its probe
-  // sequence fmix32((i + 1) * 0x9e3779b9 + attempt * 0x85ebca6b ^ seed) & (k - 1).
+  // The definition: a shingle x hashes once, h = fmix32(x ^ seed); its top log2(k) bits are
+  // its bin, the rest its value there (format 3). An empty bin i takes the value of the first
+  // filled bin on its probe sequence fmix32((i + 1) * 0x9e3779b9 + attempt * 0x85ebca6b ^ seed) & (k - 1).
   const fmix = (h: number): number => {
     let x = h | 0;
     x ^= x >>> 16;
@@ -107,8 +111,9 @@ describe('MinHasher densification', () => {
     const sig = new Array<number>(k).fill(0x7fffffff);
     const filled = new Array<boolean>(k).fill(false);
     for (const x of shingleHashes) {
-      const bin = fmix(x ^ seed) >>> shift;
-      const v = fmix((x + 0x6a09e667) ^ seed) | 0;
+      const h = fmix(x ^ seed);
+      const bin = h >>> shift;
+      const v = h % 2 ** shift;
       if (!filled[bin] || v < (sig[bin] as number)) sig[bin] = v;
       filled[bin] = true;
     }
