@@ -39,7 +39,7 @@ describe('--index (SQLite) through the CLI', () => {
     const stats = dedupe(['index', 'stats', '--index', 'idx.db'], { cwd: dir });
     expect(stats.status).toBe(0);
     // 17 blocks; 4 footer lines under --min-length 20; 2 doubled paragraphs: 11 distinct blocks.
-    expect(stats.stdout).toMatch(/^index: {4}idx\.db\nblocks: {3}11\nsize: {5}[\d.]+ MB\noldest: {3}\d{4}-.*\nnewest: {3}\d{4}-.*\nsettings: format 1, minhash 2\/128, 42 bands x 3 rows, normalized\n$/);
+    expect(stats.stdout).toMatch(/^index: {4}idx\.db\nblocks: {3}11\nsize: {5}[\d.]+ MB\noldest: {3}\d{4}-.*\nnewest: {3}\d{4}-.*\nsettings: format 1, minhash 3\/128, 42 bands x 3 rows, normalized\n$/);
     const lines = dedupe(['index', 'export', '--index', 'idx.db'], { cwd: dir }).stdout.trim().split('\n');
     expect(lines).toHaveLength(11);
     expect(JSON.parse(lines[0] as string)).toMatchObject({ seq: 1, path: 'a.txt', line: 1, documents: 1 });
