@@ -158,15 +158,7 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
     const [s, e] = trimRange(bytes, starts[p.first] as number, ends[p.last] as number);
     if (s >= e) continue;
     if (unit !== 'sentence') {
-      blocks.push({
-        source,
-        index: blocks.length,
-        startOffset: s,
-        endOffset: e,
-        startLine: lineOf(s, p.first) + 1,
-        endLine: lineOf(e - 1, p.first) + 1,
-        text: utf8.decode(bytes.subarray(s, e)),
-      });
+      blocks.push(new SpanBlock(bytes, source, blocks.length, s, e, lineOf(s, p.first) + 1, lineOf(e - 1, p.first) + 1));
       continue;
     }
     const { text, offsets } = decodeWithOffsets(bytes, s, e);
@@ -208,9 +200,46 @@ function splitWholeLines(bytes: Uint8Array, starts: ArrayLike<number>, ends: Arr
     const s = i === 0 ? Math.min(bom, ends[0] as number) : (starts[i] as number);
     const e = ends[i] as number;
     if (s === e && e === bytes.length) break; // nothing left after a BOM, no terminator: no line
-    blocks.push({ source, index: blocks.length, startOffset: s, endOffset: e, startLine: i + 1, endLine: i + 1, text: utf8.decode(bytes.subarray(s, e)) });
+    blocks.push(new SpanBlock(bytes, source, blocks.length, s, e, i + 1, i + 1));
   }
   return blocks;
+}
+
+/**
+ * A block whose text is its bytes decoded, when first read: most blocks' text is
+ * never read (the per-block work reads the bytes; reports read the duplicates'),
+ * and decoding every block would copy the whole input into strings. The text
+ * reads and serializes (toJSON) like a plain property.
+ */
+class SpanBlock implements Block {
+  readonly source: number;
+  readonly index: number;
+  readonly startOffset: number;
+  readonly endOffset: number;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly #bytes: Uint8Array;
+  #text: string | undefined;
+
+  constructor(bytes: Uint8Array, source: number, index: number, startOffset: number, endOffset: number, startLine: number, endLine: number) {
+    this.source = source;
+    this.index = index;
+    this.startOffset = startOffset;
+    this.endOffset = endOffset;
+    this.startLine = startLine;
+    this.endLine = endLine;
+    this.#bytes = bytes;
+  }
+
+  get text(): string {
+    this.#text ??= utf8.decode(this.#bytes.subarray(this.startOffset, this.endOffset));
+    return this.#text;
+  }
+
+  toJSON(): Block {
+    const { source, index, startOffset, endOffset, startLine, endLine, text } = this;
+    return { source, index, startOffset, endOffset, startLine, endLine, text };
+  }
 }
 
 let cachedSegmenter: Intl.Segmenter | undefined;

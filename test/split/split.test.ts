@@ -350,3 +350,21 @@ describe('splitSource: spans re-slice the input for every unit', () => {
     });
   }
 });
+
+describe('splitSource: block texts', () => {
+  it('are the blocks\' bytes decoded, read and serialized like plain properties', () => {
+    const bytes = enc.encode('Caf\u00e9 au lait, \u2018quoted\u2019.\n\nSecond \xff paragraph\r\nwrapped.\n');
+    for (const unit of ['paragraph', 'line', 'sentence'] as UnitOption[]) {
+      for (const raw of [false, true]) {
+        const { blocks } = splitSource(bytes, unit, 0, raw);
+        for (const b of blocks) {
+          expect(b.text).toBe(new TextDecoder().decode(bytes.subarray(b.startOffset, b.endOffset)));
+          // Read twice: the same string.
+          expect(b.text).toBe(b.text);
+          const plain = JSON.parse(JSON.stringify(b)) as Block;
+          expect(plain).toEqual({ source: 0, index: b.index, startOffset: b.startOffset, endOffset: b.endOffset, startLine: b.startLine, endLine: b.endLine, text: b.text });
+        }
+      }
+    }
+  });
+});
