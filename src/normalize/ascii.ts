@@ -81,48 +81,15 @@ export function scanAscii(
   while (i < end) {
     let c = bytes[i] as number;
     let k = NORMALIZED[c] as number;
-    if (k >= Byte.Digit) {
-      if (inRun) {
-        // The run ends: '-' if it held a dash, else one space (none before the first character).
-        if (runDash || n > 0) {
-          const r = runDash ? 0x2d : 0x20;
-          k1 = Math.imul(k1 ^ r, 0x01000193);
-          k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ r, 0x9e3779b1);
-          n++;
-        }
-        inRun = false;
-        runDash = false;
-      }
-      // A whole word in this inner loop: its hash, and the key's.
-      const from = i;
-      let h = FNV_OFFSET;
-      let classes = 0;
-      for (;;) {
-        const l = LOWER[c] as number;
-        classes |= k;
-        h = Math.imul(h ^ l, FNV_PRIME);
-        k1 = Math.imul(k1 ^ l, 0x01000193);
-        k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ l, 0x9e3779b1);
-        if (++i >= end) break;
-        c = bytes[i] as number;
-        k = NORMALIZED[c] as number;
-        if (k < Byte.Digit) break;
-      }
-      const len = i - from;
-      n += len;
-      wordsOut[count++] = fmix32(h ^ len) | 0;
-      lettered += classes & 1;
-      continue;
-    }
-    i++;
     if (k <= Byte.Dash) {
       if (k === Byte.Other) return -1;
       inRun = true;
       if (k === Byte.Dash) runDash = true;
+      i++;
       continue;
     }
-    // Punctuation: kept as it is.
     if (inRun) {
+      // The run ends: '-' if it held a dash, else one space (none before the first character).
       if (runDash || n > 0) {
         const r = runDash ? 0x2d : 0x20;
         k1 = Math.imul(k1 ^ r, 0x01000193);
@@ -132,9 +99,33 @@ export function scanAscii(
       inRun = false;
       runDash = false;
     }
-    k1 = Math.imul(k1 ^ c, 0x01000193);
-    k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ c, 0x9e3779b1);
-    n++;
+    if (k === Byte.Punct) {
+      // Kept as it is, and not part of a word.
+      k1 = Math.imul(k1 ^ c, 0x01000193);
+      k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ c, 0x9e3779b1);
+      n++;
+      i++;
+      continue;
+    }
+    // A whole word in this inner loop: its hash, and the key's.
+    const from = i;
+    let h = FNV_OFFSET;
+    let classes = 0;
+    for (;;) {
+      const l = LOWER[c] as number;
+      classes |= k;
+      h = Math.imul(h ^ l, FNV_PRIME);
+      k1 = Math.imul(k1 ^ l, 0x01000193);
+      k2 = Math.imul(((k2 << 5) | (k2 >>> 27)) ^ l, 0x9e3779b1);
+      if (++i >= end) break;
+      c = bytes[i] as number;
+      k = NORMALIZED[c] as number;
+      if (k < Byte.Digit) break;
+    }
+    const len = i - from;
+    n += len;
+    wordsOut[count++] = fmix32(h ^ len) | 0;
+    lettered += classes & 1;
   }
   if (inRun && runDash) {
     k1 = Math.imul(k1 ^ 0x2d, 0x01000193);
