@@ -12,6 +12,7 @@ import { normalize } from './normalize/index.js';
 import { candidateLevel, chooseParams } from './lsh/index.js';
 import { bandCandidates } from './lsh/candidates.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
+import { latin1 } from './split/bytes.js';
 import { type SplitResult, splitSource } from './split/index.js';
 import type { IndexMatch } from './store/match.js';
 import type { IndexRecord, IndexStore } from './store/types.js';
@@ -345,11 +346,6 @@ function rawKey(source: Source, block: Block): string {
   return latin1(b, start, block.endOffset);
 }
 
-/** bytes[start, end) as a string of one char per byte. */
-function latin1(bytes: Uint8Array, start: number, end: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end);
-}
-
 /** True when every char of `t` is ASCII and equals the byte at the same place from `start`. */
 function isTheseAsciiBytes(t: string, b: Uint8Array, start: number): boolean {
   for (let i = 0; i < t.length; i++) {
@@ -367,9 +363,12 @@ export interface TextInput {
 
 const encoder = new TextEncoder();
 
-/** Sources for inputs given as strings (encoded as UTF-8) or bytes. */
+/**
+ * Sources for inputs given as strings (encoded as UTF-8) or bytes (copied: the
+ * blocks of a result read their text from them, so the caller may reuse its own).
+ */
 export function toSources(inputs: readonly TextInput[]): Source[] {
-  return inputs.map((i) => ({ path: i.path, bytes: typeof i.content === 'string' ? encoder.encode(i.content) : i.content }));
+  return inputs.map((i) => ({ path: i.path, bytes: typeof i.content === 'string' ? encoder.encode(i.content) : i.content.slice() }));
 }
 
 /** Like scanSources, for inputs given as strings (encoded as UTF-8) or bytes. */

@@ -10,7 +10,10 @@
 export interface Source {
   /** Display path: as given by the user, POSIX separators; `<stdin>` for standard input. */
   readonly path: string;
-  /** The exact bytes of the document (never modified by dedupe). */
+  /**
+   * The exact bytes of the document (never modified by dedupe). A scan's blocks
+   * read their text from them: keep them unchanged while you use its result.
+   */
   readonly bytes: Uint8Array;
 }
 
@@ -37,7 +40,13 @@ export interface Block extends Span {
   readonly source: number;
   /** 0-based position of the block in its source. */
   readonly index: number;
-  /** The block's text, decoded from its bytes (invalid UTF-8 shows as U+FFFD). */
+  /**
+   * The block's text, decoded from its bytes (invalid UTF-8 shows as U+FFFD).
+   * On the blocks a scan returns this is a getter that decodes the bytes when
+   * read (most blocks' text is never needed): `block.text`, JSON.stringify and
+   * util.inspect show it; an object spread or structuredClone does not carry it,
+   * and it cannot be read through a Proxy.
+   */
   readonly text: string;
 }
 

@@ -14,6 +14,15 @@ export function fmix32(h: number): number {
   return x >>> 0;
 }
 
+/** fmix32 as a signed 32-bit integer (fmix32(h) | 0), which stays a small integer in the engine. */
+export function mix32(h: number): number {
+  let x = h ^ (h >>> 16);
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
+}
+
 /** Hash of the UTF-16 code units s[start, end), seeded (no substring is built). */
 export function hashRange(s: string, start: number, end: number, seed = 0): number {
   let h = (0x811c9dc5 ^ seed) | 0;

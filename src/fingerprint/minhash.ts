@@ -9,7 +9,7 @@
  * and the README). Format 3 hashes each shingle once, for both its bin and its
  * value (format 2 hashed a bigram three times).
  */
-import { fmix32, hashString } from './hash.js';
+import { fmix32, hashString, mix32 as mix } from './hash.js';
 
 export { wordHashes } from '../normalize/index.js';
 
@@ -41,15 +41,6 @@ export function shingles(wordHashes: Int32Array): Int32Array {
   const out = new Int32Array(wordHashes.length - 1);
   for (let i = 0; i + 1 < wordHashes.length; i++) out[i] = bigram(wordHashes[i] as number, wordHashes[i + 1] as number);
   return out;
-}
-
-/** fmix32 as a signed 32-bit integer (fmix32(h) | 0), which stays a small integer in the engine. */
-function mix(h: number): number {
-  let x = h ^ (h >>> 16);
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  return x ^ (x >>> 16);
 }
 
 /** Share of equal positions: the MinHash estimate of Jaccard similarity. */

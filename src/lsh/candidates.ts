@@ -28,6 +28,8 @@ const TILE = 64;
  */
 export function bandCandidates(keys: Int32Array, count: number, bands: number, maxPerBucket = 32): Candidates {
   if (keys.length < count * bands) throw new RangeError(`bandCandidates: ${keys.length} keys for ${count} entries of ${bands} bands`);
+  // The per-band table has 2 * count slots or more, as a power of two that must fit an Int32.
+  if (count > 2 ** 29) throw new RangeError(`bandCandidates: ${count} entries is more than ${2 ** 29}`);
   // Band-major copies of the keys (columns[b * count + j]).
   const columns = new Int32Array(bands * count);
   for (let t = 0; t < count; t += TILE) {

@@ -13,7 +13,7 @@
  */
 
 import { fmix32 } from '../fingerprint/hash.js';
-import { finishKey, KEY_LANE1, KEY_LANE2 } from './index.js';
+import { finishKey, FNV_OFFSET, FNV_PRIME, KEY_LANE1, KEY_LANE2 } from './index.js';
 
 const enum Byte {
   /** Not plain ASCII: the string path must take the block. */
@@ -44,10 +44,6 @@ for (let c = 0; c < 0x80; c++) {
   else k = Byte.Other;
   NORMALIZED[c] = k;
 }
-
-// hashRange's FNV-1a constants (seed 0), as scanWords uses them.
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 
 /** What the last scan found besides the text's length: words written, and how many have a letter. */
 export const asciiScan = { words: 0, lettered: 0 };

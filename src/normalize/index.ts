@@ -286,9 +286,9 @@ const MAX_SCRATCH = 1 << 20;
 /** CharClass of every ASCII code unit (what classify returns for them). */
 const ASCII_CLASS = Uint8Array.from({ length: 0x80 }, (_, c) => classify(c));
 
-// hashRange's FNV-1a constants (seed 0).
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
+// hashRange's FNV-1a constants (seed 0), for word hashes (shared with ascii.ts).
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
 
 /** The 32-bit hashes of the words of a text (see scanWords). */
 export function wordHashes(text: string): Int32Array {

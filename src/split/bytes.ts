@@ -70,6 +70,11 @@ export function scanLines(bytes: Uint8Array): { starts: Float64Array; ends: Floa
   return { starts, ends };
 }
 
+/** bytes[start, end) as a string of one char per byte (a key for comparing bytes). */
+export function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end);
+}
+
 /** True when [start, end) holds only whitespace. */
 export function isBlank(b: Uint8Array, start: number, end: number): boolean {
   let i = start;

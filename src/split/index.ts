@@ -3,7 +3,7 @@
  * each with its exact byte span (whitespace trimmed) and 1-based line span.
  */
 import type { Block, Unit, UnitOption } from '../types.js';
-import { decodeWithOffsets, isBlank, scanLines, trimRange } from './bytes.js';
+import { decodeWithOffsets, isBlank, latin1, scanLines, trimRange } from './bytes.js';
 
 /** A line longer than this (in characters) inside a paragraph is taken as a whole paragraph, not a wrapped line. */
 const LONG_LINE_CHARS = 150;
@@ -89,10 +89,6 @@ function codePoints(bytes: Uint8Array, start: number, end: number): number {
   let n = 0;
   for (let i = start; i < end; i++) if (((bytes[i] as number) & 0xc0) !== 0x80) n++;
   return n;
-}
-
-function latin1(bytes: Uint8Array, start: number, end: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1', start, end);
 }
 
 function startsLower(bytes: Uint8Array, start: number, end: number): boolean {
@@ -206,10 +202,14 @@ function splitWholeLines(bytes: Uint8Array, starts: ArrayLike<number>, ends: Arr
 }
 
 /**
- * A block whose text is its bytes decoded, when first read: most blocks' text is
- * never read (the per-block work reads the bytes; reports read the duplicates'),
- * and decoding every block would copy the whole input into strings. The text
- * reads and serializes (toJSON) like a plain property.
+ * A block whose text is its bytes decoded, each time it is read: most blocks'
+ * text is never read (the per-block work reads the bytes; reports read the
+ * duplicates'), and decoding every block would copy the whole input into strings
+ * (49 MB run: 10% of the time). `text` is a getter on the prototype: `block.text`,
+ * JSON.stringify (toJSON) and util.inspect show it; an object spread or
+ * structuredClone does not carry it. The bytes are a private field, so deep
+ * comparisons of results do not walk the input. The input's bytes must stay as
+ * they are while the block is used. Setting `text` makes it a plain property.
  */
 class SpanBlock implements Block {
   readonly source: number;
@@ -219,7 +219,6 @@ class SpanBlock implements Block {
   readonly startLine: number;
   readonly endLine: number;
   readonly #bytes: Uint8Array;
-  #text: string | undefined;
 
   constructor(bytes: Uint8Array, source: number, index: number, startOffset: number, endOffset: number, startLine: number, endLine: number) {
     this.source = source;
@@ -232,13 +231,25 @@ class SpanBlock implements Block {
   }
 
   get text(): string {
-    this.#text ??= utf8.decode(this.#bytes.subarray(this.startOffset, this.endOffset));
-    return this.#text;
+    // Read through an object made with Object.create(block), the block is up its prototype chain.
+    let block: object | null = this;
+    while (block !== null && !(#bytes in block)) block = Object.getPrototypeOf(block) as object | null;
+    if (block === null) throw new TypeError('a block\'s text cannot be read through a Proxy; read it from the block (or its JSON)');
+    const b = block as SpanBlock;
+    return utf8.decode(b.#bytes.subarray(b.startOffset, b.endOffset));
+  }
+
+  set text(value: string) {
+    Object.defineProperty(this, 'text', { value, enumerable: true, writable: true, configurable: true });
   }
 
   toJSON(): Block {
     const { source, index, startOffset, endOffset, startLine, endLine, text } = this;
     return { source, index, startOffset, endOffset, startLine, endLine, text };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): Block {
+    return this.toJSON();
   }
 }
 

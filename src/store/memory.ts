@@ -33,9 +33,9 @@ const snapshot = (h: Held): IndexRecord => ({
 export function checkMeta(held: IndexMeta, wanted: IndexMeta, where: string): void {
   for (const key of Object.keys(wanted) as (keyof IndexMeta)[]) {
     if (held[key] !== wanted[key]) {
-      throw new IndexError(
-        `${where}: the index was built with ${key} ${String(held[key])}, this run uses ${String(wanted[key])}; use a new index, or the same settings`,
-      );
+      // A format no setting of this version gives: only a new index will do.
+      const remedy = key === 'formatVersion' || key === 'minhashVersion' ? 'use a new index (this version cannot read or extend it)' : 'use a new index, or the same settings';
+      throw new IndexError(`${where}: the index was built with ${key} ${String(held[key])}, this run uses ${String(wanted[key])}; ${remedy}`);
     }
   }
 }

@@ -439,3 +439,13 @@ describe('progress events', () => {
     expect(done.some((d) => d > Math.floor(r.summary.blocks / 2) && d < r.summary.blocks)).toBe(true);
   });
 });
+
+describe('scanTexts: the result owns its bytes', () => {
+  it('keeps its blocks\' texts when the caller reuses the bytes it passed', async () => {
+    const content = new TextEncoder().encode('Hello there my friend, how are you.\n\nHello there my friend, how are you.\n');
+    const r = await scanTexts([{ path: 'a.txt', content }], { exact: true });
+    content.fill(0x41, 0, 5);
+    expect(r.clusters[0]?.members.map((m) => m.block.text)).toEqual(['Hello there my friend, how are you.', 'Hello there my friend, how are you.']);
+    expect(r.files[0]?.blocks[0]?.text).toBe('Hello there my friend, how are you.');
+  });
+});

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveAuto, splitSource } from '../../src/split/index.js';
@@ -363,6 +364,14 @@ describe('splitSource: block texts', () => {
           expect(b.text).toBe(b.text);
           const plain = JSON.parse(JSON.stringify(b)) as Block;
           expect(plain).toEqual({ source: 0, index: b.index, startOffset: b.startOffset, endOffset: b.endOffset, startLine: b.startLine, endLine: b.endLine, text: b.text });
+          // Through a prototype, inspected, or set, it still reads; through a Proxy, a clear error (split blocks only).
+          expect((Object.create(b) as Block).text).toBe(b.text);
+          if (Object.getOwnPropertyDescriptor(b, 'text') === undefined) expect(() => new Proxy(b, {}).text).toThrow(/Proxy/);
+          expect(inspect(b)).toBe(inspect(plain));
+          const copy = splitSource(bytes, unit, 0, raw).blocks[b.index] as { text: string };
+          copy.text = 'changed';
+          expect(copy.text).toBe('changed');
+          expect(Object.keys(copy)).toContain('text');
         }
       }
     }
