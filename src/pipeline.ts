@@ -100,20 +100,17 @@ export async function scanSources(
    * a block read from plain ASCII bytes was never normalized as a string.
    */
   const keys: (string | undefined)[] = new Array<string | undefined>(n);
-  /** 1 for the blocks read from plain ASCII bytes: their key is made from the bytes. */
+  /** 1 for the blocks read from plain ASCII bytes: their normalized key is made from the bytes. */
   const fromAscii = new Uint8Array(n);
   const keyOf = (id: number): string => {
     let key = keys[id];
     if (key === undefined) {
       const block = all[id] as Block;
       const bytes = (sources[block.source] as Source).bytes;
-      key = fromAscii[id] === 1
-        ? opts.raw
-          ? latin1(bytes, block.startOffset, block.endOffset)
-          : (normalizeAscii(bytes, block.startOffset, block.endOffset) as string)
-        : opts.raw
-          ? rawKey(sources[block.source] as Source, block)
-          : normalize(block.text);
+      // Raw: the bytes, one char per byte (equal keys mean equal bytes).
+      if (opts.raw) key = latin1(bytes, block.startOffset, block.endOffset);
+      else if (fromAscii[id] === 1) key = normalizeAscii(bytes, block.startOffset, block.endOffset) as string;
+      else key = normalize(block.text);
       keys[id] = key;
     }
     return key;
@@ -331,28 +328,6 @@ export async function scanSources(
  */
 export function screenLevel(threshold: number): number {
   return candidateLevel(threshold) / 4;
-}
-
-/**
- * A key for the block's bytes, one char per byte: equal keys mean equal bytes.
- * When the block's text is already that (ASCII, char for byte), it is the key, and
- * no second string is made.
- */
-function rawKey(source: Source, block: Block): string {
-  const b = source.bytes;
-  const t = block.text;
-  const start = block.startOffset;
-  if (t.length === block.endOffset - start && isTheseAsciiBytes(t, b, start)) return t;
-  return latin1(b, start, block.endOffset);
-}
-
-/** True when every char of `t` is ASCII and equals the byte at the same place from `start`. */
-function isTheseAsciiBytes(t: string, b: Uint8Array, start: number): boolean {
-  for (let i = 0; i < t.length; i++) {
-    const c = t.charCodeAt(i);
-    if (c >= 0x80 || c !== b[start + i]) return false;
-  }
-  return true;
 }
 
 /** An input given as text or bytes rather than as a path. */

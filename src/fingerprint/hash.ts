@@ -3,15 +3,9 @@
  * finished with the murmur3 avalanche, and a mixer for combining hashes.
  */
 
-/** murmur3 fmix32: full avalanche of a 32-bit value. */
+/** murmur3 fmix32: full avalanche of a 32-bit value (unsigned). */
 export function fmix32(h: number): number {
-  let x = h | 0;
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = Math.imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
+  return mix32(h) >>> 0;
 }
 
 /** fmix32 as a signed 32-bit integer (fmix32(h) | 0), which stays a small integer in the engine. */

@@ -4,7 +4,7 @@
  * A JavaScript Map keyed by the key strings would hash every string on the main
  * thread (a pass over all the text) and caps at 2^24 entries. Here the hash is a
  * 64-bit one computed with the rest of the per-block work (on the worker threads
- * with --jobs; on the main thread for --raw keys, which are the blocks' bytes),
+ * with --jobs),
  * the table is open addressing on typed arrays, and on a hash match the keys
  * are compared (by the caller's sameKey), so a collision cannot merge two
  * different keys.

@@ -202,22 +202,3 @@ export function normalizeAscii(bytes: Uint8Array, start: number, end: number): s
   return out.toString('latin1', 0, n);
 }
 let keyScratch = Buffer.allocUnsafe(1 << 12);
-
-// Every path of the scanners taken once at load, so that the engine's optimized
-// code knows them all: a path first taken after optimization (a run of dashes at
-// the very end, say) would throw the code away and run the scanner unoptimized
-// until it is compiled again, several times over in a large scan.
-{
-  const samples = ['  Word-by-word, A -- b 12 (x) 3rd; end -', '- x', 'y  ', 'ends in a word', 'caf\u00e9', 'tab\there\r\n-  "q"'];
-  const words = new Int32Array(64);
-  const key = new Int32Array(2);
-  for (let round = 0; round < 4; round++) {
-    for (const s of samples) {
-      // Uint8Array, as batches hold (a Buffer here would make the element loads polymorphic).
-      const b = new TextEncoder().encode(s);
-      scanAscii(b, 0, b.length, words, 0, key, 0);
-      scanAsciiRaw(b, 0, b.length, words, 0);
-      normalizeAscii(b, 0, b.length);
-    }
-  }
-}

@@ -256,8 +256,9 @@ export function hashKey(s: string, out: Int32Array, at: number): void {
 }
 
 /**
- * hashKey of the string with one char per byte of bytes[start, end) (a raw key,
- * see the pipeline's rawKey), computed on the bytes.
+ * The hash of a raw key (--raw: the key is the bytes[start, end) themselves),
+ * into out[at], out[at + 1]: hashKey of the string of one char per byte, made on
+ * the bytes.
  */
 export function hashKeyBytes(bytes: Uint8Array, start: number, end: number, out: Int32Array, at: number): void {
   let k1 = KEY_LANE1;
