@@ -9,11 +9,11 @@ trap 'rm -rf "$work"' EXIT
 npm run build >/dev/null
 tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
 tar -tzf "$work/$tarball" | sed 's#^package/##' | sort > "$work/files.txt"
-unexpected=$(grep -vE '^(dist/.+\.(js|d\.ts)|bin/dedupe\.js|README\.md|LICENSE|package\.json)$' "$work/files.txt" || true)
+unexpected=$(grep -vE '^(dist/.+\.(js|d\.ts)|bin/dedupe\.js|README\.md|LICENSE|package\.json|binding\.gyp|native/mapfile\.c|scripts/build-native\.mjs)$' "$work/files.txt" || true)
 if [ -n "$unexpected" ]; then
   echo "pack-check: unexpected files in the package:"; echo "$unexpected"; exit 1
 fi
-for f in bin/dedupe.js dist/index.js dist/cli/main.js README.md LICENSE; do
+for f in bin/dedupe.js dist/index.js dist/cli/main.js README.md LICENSE binding.gyp native/mapfile.c scripts/build-native.mjs; do
   grep -qx "$f" "$work/files.txt" || { echo "pack-check: $f missing from the package"; exit 1; }
 done
 echo "pack-check: $(wc -l < "$work/files.txt") files in $tarball, all expected"
@@ -24,5 +24,11 @@ status=$?
 set -e
 [ "$status" -eq 1 ] || { echo "pack-check: installed dedupe exited $status, expected 1"; exit 1; }
 node -e "const r=JSON.parse(require('fs').readFileSync(process.argv[1],'utf8')); if (r.summary.clusters!==2) { console.error('pack-check: expected 2 clusters, got', r.summary.clusters); process.exit(1) }" "$work/out.json"
+# The install built the native file mapping, and a mapped input gives the same report.
+[ -f "$work/prefix/lib/node_modules/dedupe-text/build/Release/mapfile.node" ] || { echo "pack-check: the install did not build the native file mapping"; exit 1; }
+set +e
+DEDUPE_MAP_BYTES=0 "$work/prefix/bin/dedupe" --format json fixtures/article.txt > "$work/mapped.json"
+set -e
+cmp -s "$work/out.json" "$work/mapped.json" || { echo "pack-check: a mapped input gave another report"; exit 1; }
 node --input-type=module -e "import('$work/prefix/lib/node_modules/dedupe-text/dist/index.js').then(async (m) => { const r = await m.scanTexts([{ path: 'a', content: 'Same paragraph repeated here twice.\n\nSame paragraph repeated here twice.\n' }]); if (r.summary.duplicateBlocks !== 1) process.exit(1); })"
 echo "pack-check: the installed command and library work"

@@ -7,6 +7,7 @@ import { FirstKeyIndex } from './fingerprint/keyindex.js';
 import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
 import { BATCH_CHARS, type BatchInput, batchBounds, batchInput } from './prepare/batches.js';
+import { touch } from './input/mapped.js';
 import { normalizeAscii } from './normalize/ascii.js';
 import { normalize } from './normalize/index.js';
 import { candidateLevel, chooseParams } from './lsh/index.js';
@@ -107,6 +108,7 @@ export async function scanSources(
     if (key === undefined) {
       const block = all[id] as Block;
       const bytes = (sources[block.source] as Source).bytes;
+      touch(bytes, block.endOffset - block.startOffset, true);
       // Raw: the bytes, one char per byte (equal keys mean equal bytes).
       if (opts.raw) key = latin1(bytes, block.startOffset, block.endOffset);
       else if (fromAscii[id] === 1) key = normalizeAscii(bytes, block.startOffset, block.endOffset) as string;
@@ -125,6 +127,8 @@ export async function scanSources(
     const x = all[a] as Block;
     const y = all[b] as Block;
     const bytesA = sourceBuffers[x.source] as Buffer;
+    // The earlier block is read again (the later one was just read for its batch).
+    touch(bytesA, x.endOffset - x.startOffset, true);
     if (bytesA.compare(sourceBuffers[y.source] as Buffer, y.startOffset, y.endOffset, x.startOffset, x.endOffset) === 0) return true;
     return keyOf(a) === keyOf(b);
   };

@@ -6,7 +6,9 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { type PathScan, scan, strip } from '../api.js';
+import { type PathScan, scan, stripInPieces } from '../api.js';
+import { touch } from '../input/mapped.js';
+import { keptPieces } from '../strip/index.js';
 import { OptionError, type ScanOptions } from '../options.js';
 import { loadChunkedReporter } from '../report/load.js';
 import type { ParsedFlags } from './flags.js';
@@ -175,6 +177,7 @@ async function run(
         gitignore: flags.gitignore,
         hidden: flags.hidden === true,
         readStdin: () => readAll(io.stdin),
+        mapAtLeast: mapAtLeast(io.env),
       },
       {
         ...(bar ? { onProgress: (e: ProgressEvent) => bar.update(e) } : {}),
@@ -217,14 +220,18 @@ async function run(
     return failStatus ?? (gateFails(result, gate) ? EXIT.found : EXIT.ok);
   }
 
-  const stripped = strip(scanned);
+  // The kept pieces of each input (views of its bytes: a big input's output is not copied).
+  const stripped = stripInPieces(scanned);
   // Every input with its output bytes: scanned ones stripped, binary ones unchanged.
-  const outputs = [
-    ...sources.map((s, i) => ({ path: s.path, original: s.bytes, data: stripped[i] as Uint8Array })),
-    ...(flags.write ? [] : binary.map((b) => ({ path: b.path, original: b.bytes, data: b.bytes }))),
+  const outputs: { path: string; changed: boolean; data: readonly Uint8Array[] }[] = [
+    ...sources.map((s, i) => {
+      const data = stripped[i] as Uint8Array[];
+      return { path: s.path, changed: data.reduce((n, p) => n + p.length, 0) !== s.bytes.length, data };
+    }),
+    ...(flags.write ? [] : binary.map((b) => ({ path: b.path, changed: false, data: keptPieces(b.bytes, []) }))),
   ];
   if (flags.write) {
-    const changed = outputs.filter((o) => o.data !== o.original);
+    const changed = outputs.filter((o) => o.changed);
     await writeNamingInputs(changed.map((o) => ({ display: o.path, path: path.resolve(io.cwd, o.path), data: o.data })));
   } else if (flags.outDir !== undefined) {
     const outDir = path.resolve(io.cwd, flags.outDir);
@@ -238,7 +245,11 @@ async function run(
     const { writeFilesAtomicMkdir } = await import('../output/atomic.js');
     await writeFilesAtomicMkdir(outputs.map((o) => ({ path: path.join(outDir, outDirName(o.path)), data: o.data })));
   } else if (outputs.length === 1) {
-    await write((outputs[0] as { data: Uint8Array }).data);
+    for (const piece of (outputs[0] as { data: readonly Uint8Array[] }).data) {
+      await write(piece);
+      touch(piece, piece.length);
+      if (stdoutGone()) break;
+    }
   }
   return failStatus ?? (flags.check && gateFails(result, gate) ? EXIT.found : EXIT.ok);
 }
@@ -264,7 +275,7 @@ async function runIndexCommand(
 }
 
 /** Writes files in place; an error names the input as the user wrote it, not its absolute path. */
-async function writeNamingInputs(writes: readonly { display: string; path: string; data: Uint8Array }[]): Promise<void> {
+async function writeNamingInputs(writes: readonly { display: string; path: string; data: readonly Uint8Array[] }[]): Promise<void> {
   // Loaded here (with node:crypto, for the temporary names): only --write and --out-dir need it.
   const { FileWriteError, writeFilesAtomic } = await import('../output/atomic.js');
   try {
@@ -322,6 +333,19 @@ function useColor(flags: ParsedFlags, io: CliIo): boolean {
   const force = io.env.FORCE_COLOR;
   if (force !== undefined) return force !== '0' && force !== 'false';
   return io.stdout.isTTY === true;
+}
+
+/**
+ * Files this big or bigger are mapped into memory, not read into it (where the
+ * native addon is built): a scan of a 2 GB file then holds only the pages it is
+ * reading. DEDUPE_MAP_BYTES sets the size (0 maps every non-empty file).
+ */
+const MAP_AT_LEAST = 64 << 20;
+
+function mapAtLeast(env: Readonly<Record<string, string | undefined>>): number {
+  const set = env.DEDUPE_MAP_BYTES;
+  const n = set === undefined || set === '' ? MAP_AT_LEAST : Number(set);
+  return Number.isFinite(n) && n >= 0 ? n : MAP_AT_LEAST;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {

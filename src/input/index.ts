@@ -63,6 +63,13 @@ export interface LoadOptions {
   hidden?: boolean;
   /** How to read `-`; if absent and `-` is given, an error problem is reported. */
   readStdin?: () => Promise<Uint8Array>;
+  /**
+   * Files of at least this many bytes are mapped into memory (read-only) rather
+   * than read into it, where the native addon is built (src/input/mapped.ts):
+   * the scan then holds only the pages it is reading. Default: none (a mapped
+   * Source's bytes cannot be written to; writing to them ends the process).
+   */
+  mapAtLeast?: number;
 }
 
 export interface InputProblem {
@@ -232,6 +239,16 @@ function sourceOrBinary(display: string, bytes: Uint8Array): Outcome {
   return { source: { path: display, bytes } };
 }
 
+/** The file's bytes: mapped when it has at least `mapAtLeast` bytes and mapping is available, else read. */
+async function readOrMap(abs: string, mapAtLeast: number | undefined): Promise<Uint8Array> {
+  if (mapAtLeast !== undefined && mapAtLeast >= 0 && Number.isFinite(mapAtLeast) && (await stat(abs)).size >= mapAtLeast) {
+    const { mapFile } = await import('./mapped.js');
+    const mapped = mapFile(abs);
+    if (mapped !== undefined) return mapped;
+  }
+  return readBytes(abs);
+}
+
 /** One input to read, or a problem in its place, as planInputs finds them. */
 export type InputStep =
   | { readonly kind: 'file'; readonly display: string; readonly abs: string }
@@ -300,7 +317,7 @@ export async function loadSources(paths: readonly string[], options: LoadOptions
         }
         case 'file': {
           try {
-            return sourceOrBinary(step.display, await limit(() => readBytes(step.abs)));
+            return sourceOrBinary(step.display, await limit(() => readOrMap(step.abs, options.mapAtLeast)));
           } catch (err) {
             return { problem: { path: step.display, message: reasonOf(err), severity: 'error' } };
           }

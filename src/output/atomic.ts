@@ -12,10 +12,17 @@ import type { Stats } from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { errorCode, reasonOf } from '../fs-errors.js';
+import { touch } from '../input/mapped.js';
 
 export interface FileWrite {
   readonly path: string;
-  readonly data: Uint8Array;
+  /** The content: one array, or pieces written one after another. */
+  readonly data: Uint8Array | readonly Uint8Array[];
+}
+
+/** A write's content as pieces. */
+export function piecesOf(data: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
+  return data instanceof Uint8Array ? [data] : data;
 }
 
 /** An I/O failure, with the path it concerns; `message` is `<path>: <reason>`. */
@@ -96,10 +103,14 @@ async function prepare(write: FileWrite): Promise<Prepared> {
   // a new file gets the usual 0o666 minus the umask.
   const handle = await open(temp, 'wx', original !== undefined ? 0o600 : 0o666);
   try {
-    let offset = 0;
-    while (offset < write.data.length) {
-      const { bytesWritten } = await handle.write(write.data, offset, write.data.length - offset);
-      offset += bytesWritten;
+    for (const piece of piecesOf(write.data)) {
+      let offset = 0;
+      while (offset < piece.length) {
+        const { bytesWritten } = await handle.write(piece, offset, piece.length - offset);
+        offset += bytesWritten;
+      }
+      // A piece of a mapped input (stripped output) may give its pages back now.
+      touch(piece, piece.length);
     }
     if (original !== undefined) {
       // Keep the owner/group when allowed (root, or a group we belong to).

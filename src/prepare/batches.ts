@@ -1,5 +1,6 @@
 /** Batches of blocks for the per-block work (see pool.ts), and what a batch carries. */
 import type { Block, Source } from '../types.js';
+import { touch } from '../input/mapped.js';
 
 /** Bytes of block text per batch: large enough that messaging costs little, small enough to balance. */
 export const BATCH_CHARS = 1 << 20;
@@ -44,12 +45,22 @@ export function batchInput(blocks: readonly Block[], sources: readonly Source[],
   const bytes = new Uint8Array(total);
   const ends = new Int32Array(to - from);
   let at = 0;
+  // What was read of each source, for a mapped one (counted when the source changes, and at the end).
+  let source = -1;
+  let read = 0;
   for (let i = from; i < to; i++) {
     const b = blocks[i] as Block;
+    if (b.source !== source) {
+      if (source !== -1) touch((sources[source] as Source).bytes, read);
+      source = b.source;
+      read = 0;
+    }
     bytes.set((sources[b.source] as Source).bytes.subarray(b.startOffset, b.endOffset), at);
     at += b.endOffset - b.startOffset;
+    read += b.endOffset - b.startOffset;
     ends[i - from] = at;
   }
+  if (source !== -1) touch((sources[source] as Source).bytes, read);
   return { bytes, ends, texts: withTexts ? blocks.slice(from, to).map((b) => b.text) : null };
 }
 

@@ -3,6 +3,7 @@
  * trimming on UTF-8 bytes, and a UTF-8 decoder that maps every UTF-16 code unit
  * back to its byte offset (invalid bytes become U+FFFD, WHATWG style).
  */
+import { isMapped, touch } from '../input/mapped.js';
 
 /** Byte length of the whitespace character starting at `i`, or 0. */
 export function wsLenAt(b: Uint8Array, i: number, end: number): number {
@@ -40,6 +41,15 @@ export function trimRange(b: Uint8Array, start: number, end: number): [number, n
   return [s, e];
 }
 
+/** How often a sequential pass over a mapped input tells it what it read. */
+export const TOUCH_STEP = 1 << 22;
+
+/** Tells a mapped input that [mark, pos) was read; the new mark. */
+export function touchFrom(bytes: Uint8Array, mark: number, pos: number): number {
+  touch(bytes, pos - mark);
+  return pos;
+}
+
 /**
  * Lines of a document: starts[i]..ends[i] is line i without its line break (CR LF
  * or LF). Typed arrays sized by a first count of the line feeds: no growing
@@ -48,6 +58,9 @@ export function trimRange(b: Uint8Array, start: number, end: number): [number, n
 export function scanLines(bytes: Uint8Array): { starts: Float64Array; ends: Float64Array } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = buf.length;
+  // A mapped input is told what each pass has read, so that it can give its pages back.
+  const mapped = isMapped(bytes);
+  let mark = 0;
   let lines = 0;
   for (let pos = 0; pos < n; lines++) {
     const nl = buf.indexOf(0x0a, pos);
@@ -56,16 +69,19 @@ export function scanLines(bytes: Uint8Array): { starts: Float64Array; ends: Floa
       break;
     }
     pos = nl + 1;
+    if (mapped && pos - mark >= TOUCH_STEP) mark = touchFrom(bytes, mark, pos);
   }
   const starts = new Float64Array(lines);
   const ends = new Float64Array(lines);
   let pos = 0;
+  mark = 0;
   for (let i = 0; i < lines; i++) {
     const nl = buf.indexOf(0x0a, pos);
     const lineEnd = nl === -1 ? n : nl;
     starts[i] = pos;
     ends[i] = lineEnd > pos && buf[lineEnd - 1] === 0x0d ? lineEnd - 1 : lineEnd;
     pos = lineEnd + 1;
+    if (mapped && pos - mark >= TOUCH_STEP) mark = touchFrom(bytes, mark, pos);
   }
   return { starts, ends };
 }

@@ -3,7 +3,8 @@
  * each with its exact byte span (whitespace trimmed) and 1-based line span.
  */
 import type { Block, Unit, UnitOption } from '../types.js';
-import { decodeWithOffsets, isBlank, latin1, scanLines, trimRange } from './bytes.js';
+import { decodeWithOffsets, isBlank, latin1, scanLines, TOUCH_STEP, touchFrom, trimRange } from './bytes.js';
+import { isMapped, touch } from '../input/mapped.js';
 
 /** A line longer than this (in characters) inside a paragraph is taken as a whole paragraph, not a wrapped line. */
 const LONG_LINE_CHARS = 150;
@@ -109,8 +110,16 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
   const { starts, ends } = scanLines(bytes);
   const n = starts.length;
   if (wholeLines && unit === 'line') return { unit: 'line', blocks: splitWholeLines(bytes, starts, ends, source) };
+  // Each pass below reads the input in order: a mapped input is told how far (touchFrom).
+  const mapped = isMapped(bytes);
+  let mark = 0;
+  /** The new mark for a pass that has read up to `pos` (a pass starts again from 0). */
+  const readTo = (pos: number): number => (pos < mark ? pos : pos - mark >= TOUCH_STEP ? touchFrom(bytes, mark, pos) : mark);
   const blank = new Uint8Array(n);
-  for (let i = 0; i < n; i++) blank[i] = isBlank(bytes, starts[i] as number, ends[i] as number) ? 1 : 0;
+  for (let i = 0; i < n; i++) {
+    blank[i] = isBlank(bytes, starts[i] as number, ends[i] as number) ? 1 : 0;
+    if (mapped) mark = readTo(ends[i] as number);
+  }
   const groups: Group[] = [];
   for (let i = 0; i < n; i++) {
     if (blank[i] === 1) continue;
@@ -129,8 +138,14 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
             // No more bytes than the limit: no more characters either, and no count is needed.
             longerThan: (i, chars) =>
               (ends[i] as number) - (starts[i] as number) > chars && codePoints(bytes, starts[i] as number, ends[i] as number) > chars,
-            key: (i) => latin1(bytes, starts[i] as number, ends[i] as number),
-            startsLower: (i) => startsLower(bytes, starts[i] as number, ends[i] as number),
+            key: (i) => {
+              if (mapped) mark = readTo(ends[i] as number);
+              return latin1(bytes, starts[i] as number, ends[i] as number);
+            },
+            startsLower: (i) => {
+              if (mapped) mark = readTo(ends[i] as number);
+              return startsLower(bytes, starts[i] as number, ends[i] as number);
+            },
           },
           unit === 'sentence',
         );
@@ -152,6 +167,7 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
   };
   for (const p of pieces) {
     const [s, e] = trimRange(bytes, starts[p.first] as number, ends[p.last] as number);
+    if (mapped) mark = readTo(e);
     if (s >= e) continue;
     if (unit !== 'sentence') {
       blocks.push(new SpanBlock(bytes, source, blocks.length, s, e, lineOf(s, p.first) + 1, lineOf(e - 1, p.first) + 1));
@@ -236,6 +252,7 @@ class SpanBlock implements Block {
     while (block !== null && !(#bytes in block)) block = Object.getPrototypeOf(block) as object | null;
     if (block === null) throw new TypeError('a block\'s text cannot be read through a Proxy; read it from the block (or its JSON)');
     const b = block as SpanBlock;
+    touch(b.#bytes, b.endOffset - b.startOffset, true);
     return utf8.decode(b.#bytes.subarray(b.startOffset, b.endOffset));
   }
 

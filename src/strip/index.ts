@@ -38,6 +38,7 @@
  * Bytes before the first block's line (BOM, leading blank lines) are never
  * deleted; a kept line that held no removed block keeps all of its bytes.
  */
+import { touch } from '../input/mapped.js';
 import type { ScanResult, Source, Span } from '../types.js';
 
 /** A half-open byte range `[start, end)`. */
@@ -220,6 +221,8 @@ export function removalRanges(blocks: readonly Span[], remove: ReadonlySet<numbe
     let j = i;
     while (j + 1 < n && remove.has(j + 1)) j++;
     removeRun(lines, blocks, i, j, ranges);
+    // The run and the bytes around it were read: a mapped input may give pages back.
+    touch(bytes, blocks[j]!.endOffset - blocks[i]!.startOffset, true);
     i = j + 1;
   }
   return ranges;
@@ -303,14 +306,40 @@ function* candidateGaps(i: number, j: number): Generator<number> {
  * RangeError when a range is not inside `bytes`.
  */
 export function applyRemovals(bytes: Uint8Array, ranges: readonly ByteRange[]): Uint8Array {
-  if (ranges.length === 0) return bytes;
+  return joinPieces(bytes, keptPieces(bytes, ranges));
+}
+
+/** The kept pieces of `bytes` as one array: `bytes` itself when they are all of it. */
+function joinPieces(bytes: Uint8Array, pieces: readonly Uint8Array[]): Uint8Array {
+  const total = pieces.reduce((n, p) => n + p.length, 0);
+  if (total === bytes.length) return bytes;
+  const out = new Uint8Array(total);
+  let to = 0;
+  for (const p of pieces) {
+    out.set(p, to);
+    to += p.length;
+  }
+  return out;
+}
+
+/** Longest piece keptPieces gives: a mapped input is told of what was written piece by piece. */
+export const PIECE_BYTES = 16 << 20;
+
+/**
+ * What applyRemovals keeps, as views of `bytes` in order (none empty, each at
+ * most `pieceBytes` long), to write one after another without copying: `[bytes]`
+ * itself when there is nothing to delete and it is not longer. Same ranges and
+ * errors as applyRemovals.
+ */
+export function keptPieces(bytes: Uint8Array, ranges: readonly ByteRange[], pieceBytes = PIECE_BYTES): Uint8Array[] {
+  if (!Number.isSafeInteger(pieceBytes) || pieceBytes < 1) throw new RangeError(`keptPieces: piece size ${pieceBytes} is not a positive integer`);
   for (const r of ranges) {
     if (!isOffset(r.start) || !isOffset(r.end) || r.end < r.start || r.end > bytes.length) {
       throw new RangeError(`byte range [${r.start}, ${r.end}) is not inside 0..${bytes.length}`);
     }
   }
   const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || a.end - b.end);
-  if (sorted.length === 0) return bytes;
+  if (sorted.length === 0 && bytes.length <= pieceBytes) return [bytes];
 
   const merged: { start: number; end: number }[] = [];
   for (const r of sorted) {
@@ -322,18 +351,17 @@ export function applyRemovals(bytes: Uint8Array, ranges: readonly ByteRange[]): 
     }
   }
 
-  let removed = 0;
-  for (const r of merged) removed += r.end - r.start;
-  const out = new Uint8Array(bytes.length - removed);
+  const pieces: Uint8Array[] = [];
+  const keep = (from: number, to: number): void => {
+    for (let at = from; at < to; at += pieceBytes) pieces.push(bytes.subarray(at, Math.min(to, at + pieceBytes)));
+  };
   let from = 0;
-  let to = 0;
   for (const r of merged) {
-    out.set(bytes.subarray(from, r.start), to);
-    to += r.start - from;
+    keep(from, r.start);
     from = r.end;
   }
-  out.set(bytes.subarray(from), to);
-  return out;
+  keep(from, bytes.length);
+  return pieces;
 }
 
 /** For each source index, the indexes of its blocks with keep:false in some cluster. */
@@ -361,10 +389,19 @@ export function removedBlockIndexes(result: ScanResult): Map<number, Set<number>
  * `sources[i]`; a removed block's `index` is its position in that file's blocks.
  */
 export function stripSources(sources: readonly Source[], result: ScanResult): Uint8Array[] {
+  return stripSourcesInPieces(sources, result).map((pieces, i) => joinPieces((sources[i] as Source).bytes, pieces));
+}
+
+/**
+ * As stripSources, but each source's output as the pieces of it that are kept
+ * (keptPieces: views, no copy), for writing a big input's output without
+ * holding a copy of it.
+ */
+export function stripSourcesInPieces(sources: readonly Source[], result: ScanResult): Uint8Array[][] {
   const removed = removedBlockIndexes(result);
   return sources.map((source, i) => {
     const remove = removed.get(i);
-    if (remove === undefined || remove.size === 0) return source.bytes;
+    if (remove === undefined || remove.size === 0) return keptPieces(source.bytes, []);
     const file = result.files[i];
     if (file === undefined) {
       throw new RangeError(`source ${i} (${source.path}) has removed blocks but no file result`);
@@ -376,6 +413,6 @@ export function stripSources(sources: readonly Source[], result: ScanResult): Ui
         throw new RangeError(`source ${i} (${source.path}): block ${index} is not at position ${index} of its file's blocks`);
       }
     }
-    return applyRemovals(source.bytes, removalRanges(blocks, remove, source.bytes));
+    return keptPieces(source.bytes, removalRanges(blocks, remove, source.bytes));
   });
 }

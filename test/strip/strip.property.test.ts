@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyRemovals, removalRanges, stripSources, type ByteRange } from '../../src/strip/index.js';
+import { applyRemovals, keptPieces, removalRanges, stripSources, stripSourcesInPieces, type ByteRange } from '../../src/strip/index.js';
 import type { Block, ScanResult } from '../../src/types.js';
 import { makeDoc, type Doc } from './doc.js';
 
@@ -265,6 +265,25 @@ describe('strip properties', () => {
     );
   });
 
+  it('keptPieces are the bytes applyRemovals keeps: in order, none empty, none longer than asked, views of the input', () => {
+    fc.assert(
+      fc.property(splitLikeArb, fc.integer({ min: 1, max: 40 }), ({ doc, removed }, size) => {
+        const ranges = removalRanges(doc.spans, new Set(removed), doc.bytes);
+        const pieces = keptPieces(doc.bytes, ranges, size);
+        expect(Buffer.concat(pieces)).toEqual(Buffer.from(applyRemovals(doc.bytes, ranges)));
+        for (const p of pieces) {
+          expect(p.length).toBeGreaterThan(0);
+          expect(p.length).toBeLessThanOrEqual(size);
+          expect(p.buffer).toBe(doc.bytes.buffer);
+        }
+        // Nothing to delete and short enough: the input itself.
+        if (doc.bytes.length <= size) expect(keptPieces(doc.bytes, [], size)[0]).toBe(doc.bytes);
+      }),
+      { numRuns: 300 },
+    );
+    expect(() => keptPieces(new Uint8Array(4), [], 0)).toThrow(RangeError);
+  });
+
   it('stripSources agrees with removalRanges + applyRemovals per source', () => {
     fc.assert(
       fc.property(fc.array(rawArb, { minLength: 1, maxLength: 4 }), (cases) => {
@@ -293,6 +312,9 @@ describe('strip properties', () => {
           const expected = applyRemovals(doc.bytes, removalRanges(doc.spans, new Set(removed), doc.bytes));
           expect(Array.from(out[i]!)).toEqual(Array.from(expected));
         });
+        // In pieces: the same bytes.
+        const pieces = stripSourcesInPieces(sources, result);
+        pieces.forEach((p, i) => expect(Buffer.concat(p)).toEqual(Buffer.from(out[i]!)));
       }),
       { numRuns: 200 },
     );

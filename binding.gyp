@@ -1,0 +1,10 @@
+{
+  "targets": [
+    {
+      "target_name": "mapfile",
+      "sources": ["native/mapfile.c"],
+      "cflags": ["-O2", "-Wall", "-Wextra"],
+      "conditions": [["OS=='win'", { "type": "none", "sources!": ["native/mapfile.c"] }]]
+    }
+  ]
+}
