@@ -4,14 +4,17 @@
  */
 import { chooseKept, eachComponent, UnionFind } from './cluster/index.js';
 import { FirstKeyIndex } from './fingerprint/keyindex.js';
-import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
-import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
+import { DEFAULT_NUM_PERM, sketchJaccard } from './fingerprint/minhash.js';
+import { blockWordsInto, type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
 import { BATCH_CHARS, type BatchInput, batchBounds, batchInput } from './prepare/batches.js';
 import { touch } from './input/mapped.js';
 import { normalizeAscii } from './normalize/ascii.js';
 import { normalize } from './normalize/index.js';
 import { candidateLevel, chooseParams } from './lsh/index.js';
-import { bandCandidates } from './lsh/candidates.js';
+import { forEachBandPair } from './lsh/candidates.js';
+import { RowChunks } from './lsh/rows.js';
+import { BandKeys } from './lsh/spill.js';
+import { WordCache } from './prepare/wordcache.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { latin1 } from './split/bytes.js';
 import { type SplitResult, splitSource } from './split/index.js';
@@ -21,8 +24,10 @@ import type { Block, Cluster, ClusterMember, FileResult, ScanResult, Source } fr
 import { reportedSimilarity, wordSimilarity } from './verify/index.js';
 
 
-/** Representatives verified between two progress events. */
-const PROGRESS_EVERY = 1024;
+const NO_WORDS = new Int32Array(0);
+
+/** Of an LSH bucket, the members every later member is paired with (the rest only with later ones). */
+const MAX_PER_BUCKET = 32;
 /**
  * Where a scan is: emitted after each file is split, after each batch of
  * blocks is prepared and matched exactly, and as near candidates are verified;
@@ -60,7 +65,19 @@ export interface ScanHooks {
    * all on the calling thread. Results are the same for any number.
    */
   readonly jobs?: number;
+  /**
+   * Near-matching blocks from which their LSH band keys go to a temporary file
+   * rather than stay in memory (default 262,144: 44 MB of keys). Results are the
+   * same for any value.
+   */
+  readonly spillBandKeysAt?: number;
 }
+
+/** Default of ScanHooks.spillBandKeysAt. */
+const SPILL_BAND_KEYS_AT = 1 << 18;
+
+/** Keys made again, kept for reuse: the first block of a key is read again for each later copy (see keyOf). */
+const KEY_CACHE = 4096;
 
 /** Finds duplicate blocks within and across the given sources. */
 export async function scanSources(
@@ -97,14 +114,23 @@ export async function scanSources(
 
   const uf = new UnionFind(n);
   /**
-   * Exact keys, made when first needed (on a hash match, and for the reports):
-   * a block read from plain ASCII bytes was never normalized as a string.
+   * An index run keeps every block's exact key and every near block's words and
+   * signature (the index matches and stores them all). Otherwise none is kept
+   * (a key takes one or two bytes a character, words four bytes a word: more
+   * than the block's own bytes): keys and words are made again from the block
+   * when needed (on an exact hash match, for the pairs verified and the blocks
+   * reported), and of each signature only a sketch is kept, for screening.
    */
-  const keys: (string | undefined)[] = new Array<string | undefined>(n);
+  const keepWords = hooks.index !== undefined;
+  /** Exact keys: every one made, in an index run; else the last ones made (keyOf). */
+  const keys: (string | undefined)[] = keepWords ? new Array<string | undefined>(n) : [];
+  const keyCache = new Map<number, string>();
+  /** Length of each counted block's exact key (for --keep longest/shortest). */
+  const keyLength = new Int32Array(n);
   /** 1 for the blocks read from plain ASCII bytes: their normalized key is made from the bytes. */
   const fromAscii = new Uint8Array(n);
   const keyOf = (id: number): string => {
-    let key = keys[id];
+    let key = keepWords ? keys[id] : keyCache.get(id);
     if (key === undefined) {
       const block = all[id] as Block;
       const bytes = (sources[block.source] as Source).bytes;
@@ -113,11 +139,17 @@ export async function scanSources(
       if (opts.raw) key = latin1(bytes, block.startOffset, block.endOffset);
       else if (fromAscii[id] === 1) key = normalizeAscii(bytes, block.startOffset, block.endOffset) as string;
       else key = normalize(block.text);
-      keys[id] = key;
+      if (keepWords) keys[id] = key;
+      else {
+        if (keyCache.size >= KEY_CACHE) keyCache.clear();
+        keyCache.set(id, key);
+      }
     }
     return key;
   };
-  const words: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
+  const words: (Int32Array | undefined)[] = keepWords ? new Array<Int32Array | undefined>(n) : [];
+  /** 1 for the blocks that take part in near matching (enough words: they have words and a signature). */
+  const nearBlock = new Uint8Array(n);
   /** The first block with the same exact key as each counted block (itself for the first); -1 when not counted. */
   const firstOf = new Int32Array(n).fill(-1);
   // Views of the inputs as Buffers, to compare blocks' bytes without copying them.
@@ -143,7 +175,16 @@ export async function scanSources(
   // Per-block work (normalize, words, signatures): on worker threads with --jobs, else here; the same either way.
   const k = DEFAULT_NUM_PERM;
   const params = chooseParams(candidateLevel(opts.threshold), k);
-  const prepareOpts: PrepareOptions = { raw: opts.raw, minLength: opts.minLength, minWords: opts.minWords, exactOnly, lsh: params };
+  const prepareOpts: PrepareOptions = {
+    raw: opts.raw,
+    minLength: opts.minLength,
+    minWords: opts.minWords,
+    exactOnly,
+    lsh: params,
+    keys: keepWords,
+    words: keepWords,
+    signatures: keepWords,
+  };
   const bounds = batchBounds(n, (i) => (all[i] as Block).endOffset - (all[i] as Block).startOffset);
   const batchCount = bounds.length - 1;
   // Sentences are cut from their paragraph's text; other blocks are their bytes decoded.
@@ -155,13 +196,12 @@ export async function scanSources(
       : (function* () {
           for (let b = 0; b < batchCount; b++) yield prepareBlocks(inputOf(b), prepareOpts);
         })();
-  /** Signature of each representative (a view into its batch's results). */
-  const signatureOf: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
   // Candidates are screened by their signatures' Jaccard estimate before the LCS.
   const screen = screenLevel(opts.threshold);
-  /** The near-matching representatives in block order, and their band keys (reps[j]'s at j * bands). */
+  /** The near-matching representatives in block order, their band keys and their signatures' sketches (row j for reps[j]). */
   const reps: number[] = [];
-  let repKeys = new Int32Array(exactOnly ? 0 : 1024 * params.bands);
+  const repKeys = new BandKeys(params.bands, hooks.spillBandKeysAt ?? SPILL_BAND_KEYS_AT);
+  const sketches = new RowChunks(k, (length) => new Uint8Array(length));
 
   // Batch by batch, in block order (with workers, while they prepare the next ones).
   let base = 0;
@@ -178,26 +218,24 @@ export async function scanSources(
       if (p.counted[i] === 0) continue;
       const normalized = p.normalized[i];
       if (normalized !== null && normalized !== undefined) keys[id] = normalized;
+      keyLength[id] = p.lengths[i] as number;
       fromAscii[id] = p.ascii[i] as number;
+      nearBlock[id] = isNear ? 1 : 0;
       eligible.push(id);
       const first = exactIndex.firstOf(hashes[2 * i] as number, hashes[2 * i + 1] as number, id);
       firstOf[id] = first;
       if (first !== id) {
         uf.union(first, id);
-        words[id] = words[first];
+        if (keepWords) words[id] = words[first];
         continue;
       }
       if (!isNear) continue;
-      words[id] = p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number);
-      const signature = p.signatures.subarray(ordinal * k, (ordinal + 1) * k);
-      signatureOf[id] = signature;
-      if (hooks.index) signatures.set(id, signature); // the index bands it its own way
-      if ((reps.length + 1) * params.bands > repKeys.length) {
-        const grown = new Int32Array(repKeys.length * 2);
-        grown.set(repKeys);
-        repKeys = grown;
+      if (keepWords) {
+        words[id] = p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number);
+        signatures.set(id, p.signatures.subarray(ordinal * k, (ordinal + 1) * k)); // the index bands it its own way
       }
-      for (let b = 0, from = ordinal * params.bands, to = reps.length * params.bands; b < params.bands; b++) repKeys[to + b] = p.bandKeys[from + b] as number;
+      repKeys.push(p.bandKeys, ordinal * params.bands);
+      sketches.push(p.sketches, ordinal * k);
       reps.push(id);
     }
     base += count;
@@ -205,27 +243,60 @@ export async function scanSources(
     matched(exactOnly ? base : Math.floor(base / 2));
   }
 
-  // Near matching, representative by representative in block order: the earlier ones
-  // sharing an LSH bucket, screened by their signatures, verified by word similarity.
-  if (!exactOnly && reps.length > 0) {
-    const candidates = bandCandidates(repKeys, reps.length, params.bands);
-    const found: number[] = [];
-    const half = Math.floor(n / 2);
-    for (let j = 0; j < reps.length; j++) {
-      const id = reps[j] as number;
-      if (j % PROGRESS_EVERY === PROGRESS_EVERY - 1) matched(half + Math.floor(((j + 1) / reps.length) * (n - half)));
-      candidates.of(j, found);
-      for (const c of found) {
-        const other = reps[c] as number;
-        if (uf.find(other) === uf.find(id)) continue;
-        if (estimateJaccard(signatureOf[other] as Int32Array, signatureOf[id] as Int32Array) < screen) continue;
-        const similarity = wordSimilarity(words[other] as Int32Array, words[id] as Int32Array, opts.threshold);
-        if (similarity >= opts.threshold) {
-          uf.union(other, id);
-          verified.set(other * n + id, similarity);
-        }
-      }
+  /** Words made again (wordsOf), for reuse: most verified pairs and reported members share a block. */
+  const wordCache = new WordCache(
+    (id, out, at) => {
+      const block = all[id] as Block;
+      const bytes = (sources[block.source] as Source).bytes;
+      touch(bytes, block.endOffset - block.startOffset, true);
+      // Sentences are cut from their paragraph's text: their words come from it, as in their batch.
+      return blockWordsInto(bytes, block.startOffset, block.endOffset, opts.unit === 'sentence' ? block.text : null, opts.raw, out, at);
+    },
+    (id) => (all[id] as Block).endOffset - (all[id] as Block).startOffset,
+  );
+  /**
+   * Block id's words (none when it has too few for near matching): kept, or
+   * made again from the block as its batch made them (valid until the next call
+   * but one: see WordCache).
+   */
+  const wordsOf = (id: number): Int32Array => {
+    if (keepWords) return words[id] ?? NO_WORDS;
+    if (nearBlock[id] === 0) return NO_WORDS;
+    return wordCache.get(id);
+  };
+
+  // Near matching: the representatives sharing an LSH bucket, band by band, screened by
+  // their signatures' sketches and verified by word similarity. The clusters do not
+  // depend on the order the pairs come in: a pair joins whenever it is verified.
+  try {
+    if (!exactOnly && reps.length > 1) {
+      /** Pairs that passed the screen and failed verification (another band may propose them again). */
+      const rejected = new Set<number>();
+      const half = Math.floor(n / 2);
+      forEachBandPair(
+        repKeys,
+        reps.length,
+        params.bands,
+        (c, j) => {
+          const other = reps[c] as number;
+          const id = reps[j] as number;
+          if (uf.find(other) === uf.find(id)) return;
+          if (sketchJaccard(sketches.chunkOf(c), sketches.offsetOf(c), sketches.chunkOf(j), sketches.offsetOf(j), k) < screen) return;
+          const pair = other * n + id;
+          if (rejected.has(pair)) return;
+          const similarity = wordSimilarity(wordsOf(other), wordsOf(id), opts.threshold);
+          if (similarity >= opts.threshold) {
+            uf.union(other, id);
+            verified.set(pair, similarity);
+          } else rejected.add(pair);
+        },
+        MAX_PER_BUCKET,
+        (band) => matched(half + Math.floor((band / params.bands) * (n - half))),
+      );
     }
+  } finally {
+    // The temporary file of band keys, if they went to one.
+    repKeys.close();
   }
 
   if (!exactOnly) matched(n);
@@ -252,8 +323,8 @@ export async function scanSources(
    */
   const similarityTo = (id: number, reference: number): number => {
     if (firstOf[id] === firstOf[reference]) return 1;
-    const w1 = words[id] ?? new Int32Array();
-    const w2 = words[reference] ?? new Int32Array();
+    const w1 = wordsOf(id);
+    const w2 = wordsOf(reference);
     const s = verified.get(Math.min(id, reference) * n + Math.max(id, reference)) ?? wordSimilarity(w1, w2);
     return s < 1 ? s : reportedSimilarity({ words: w1, normalized: keyOf(id) }, { words: w2, normalized: keyOf(reference) }, s);
   };
@@ -292,14 +363,14 @@ export async function scanSources(
       for (const id of group) {
         const same = outcome?.hashOf.get(keyOf(id)) === held.hash;
         exact &&= same;
-        const similarity = same ? 1 : Math.min(0.9999, wordSimilarity(words[id] ?? new Int32Array(), held.words));
+        const similarity = same ? 1 : Math.min(0.9999, wordSimilarity(wordsOf(id), held.words));
         members.push({ block: all[id] as Block, keep: false, similarity });
       }
       clusters.push({ id: clusters.length + 1, kind: exact ? 'exact' : 'near', members });
       continue;
     }
     if (group.length < 2) continue;
-    const kept = chooseKept(group, opts.keep, (id) => keyOf(id).length);
+    const kept = chooseKept(group, opts.keep, (id) => keyLength[id] as number);
     const kind = firsts.size === 1 ? 'exact' : 'near';
     clusters.push({ id: clusters.length + 1, kind, members: group.map((id) => memberOf(id, id === kept, kept)) });
   }

@@ -52,6 +52,21 @@ export function estimateJaccard(x: Int32Array, y: Int32Array): number {
 }
 
 /**
+ * The Jaccard estimate of two 8-bit sketches of signatures (each value's low 8
+ * bits: b-bit minwise hashing, Li & König 2010), x[xAt, xAt + n) and
+ * y[yAt, yAt + n). Positions whose values differ still agree in their low 8 bits
+ * with probability 1/256, so the share of agreeing positions p is corrected:
+ * (p - 1/256) / (1 - 1/256), and 0 below that.
+ */
+export function sketchJaccard(x: Uint8Array, xAt: number, y: Uint8Array, yAt: number, n: number): number {
+  if (n <= 0) return 0;
+  let eq = 0;
+  for (let i = 0; i < n; i++) if (x[xAt + i] === y[yAt + i]) eq++;
+  const chance = 1 / 256;
+  return Math.max(0, (eq / n - chance) / (1 - chance));
+}
+
+/**
  * One-permutation hashing with optimal densification (Shrivastava, ICML 2017):
  * every shingle is hashed once into one of `numPerm` bins, each bin keeps its
  * minimum, and an empty bin borrows the value of the first non-empty bin along a

@@ -31,7 +31,7 @@ interface MapFileAddon {
 /** Bytes of a mapped input read since its last release after which it is released. */
 export const RESIDENT_BUDGET = 64 << 20;
 /** What a scattered read counts for at least: the kernel maps pages in by 64 KB around a fault. */
-export const FAULT_AROUND = 64 << 10;
+export const FAULT_AROUND = 256 << 10;
 
 let addon: MapFileAddon | null | undefined;
 

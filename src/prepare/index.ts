@@ -20,6 +20,12 @@ export interface PrepareOptions {
   readonly exactOnly: boolean;
   /** The LSH banding of the signatures, when their band keys are wanted too (bandKeys). */
   readonly lsh?: LshParams;
+  /** Put out the normalized texts (default true); else `normalized` is all null. */
+  readonly keys?: boolean;
+  /** Put out the blocks' words (default true); else `words` is empty (`wordStart` still counts them). */
+  readonly words?: boolean;
+  /** Put out the whole signatures (default true); else `signatures` is empty (the sketches are always there). */
+  readonly signatures?: boolean;
 }
 
 /** The prepared blocks of one batch, in the batch's order. */
@@ -38,6 +44,8 @@ export interface PreparedBlocks {
    * hashKeyBytes); 0, 0 when not counted.
    */
   readonly keyHashes: Int32Array;
+  /** Length of each counted block's exact key (its normalized text, or when raw its bytes); 0 when not counted. */
+  readonly lengths: Int32Array;
   /** Per block: 1 when it was read from plain ASCII bytes (its key is normalizeAscii of them, or when raw the bytes). */
   readonly ascii: Uint8Array;
   /** Per block: 1 when it takes part in near matching (enough words), so it has words and a signature. */
@@ -47,8 +55,14 @@ export interface PreparedBlocks {
   readonly words: Int32Array;
   /** Band keys of the j-th near block, with opts.lsh: bandKeys[j * bands .. (j + 1) * bands); else empty. */
   readonly bandKeys: Int32Array;
-  /** Signature of the j-th near block: signatures[j * numPerm .. (j + 1) * numPerm). */
+  /** Signature of the j-th near block: signatures[j * numPerm .. (j + 1) * numPerm) (empty when opts.signatures is false). */
   readonly signatures: Int32Array;
+  /**
+   * Sketch of the j-th near block's signature: the low 8 bits of each of its
+   * values, sketches[j * numPerm .. (j + 1) * numPerm) (b-bit MinHash, b = 8:
+   * a quarter of the signature's memory, for screening candidates; see sketchJaccard).
+   */
+  readonly sketches: Uint8Array;
 }
 
 let hasher: MinHasher | undefined;
@@ -70,6 +84,7 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
   const normalized: (string | null)[] = new Array<string | null>(count).fill(null);
   const counted = new Uint8Array(count);
   const keyHashes = new Int32Array(2 * count);
+  const lengths = new Int32Array(count);
   const near = new Uint8Array(count);
   const ascii = new Uint8Array(count);
   const wordStart = new Int32Array(count + 1);
@@ -117,6 +132,7 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
           continue;
         }
         counted[i] = 1;
+        lengths[i] = length;
         ascii[i] = 1;
         if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
         if (!opts.exactOnly) takeWords(i, asciiScan.words, asciiScan.lettered);
@@ -127,8 +143,10 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     const text = opts.raw ? raw : normalize(raw);
     if (text.length < opts.minLength) continue;
     counted[i] = 1;
+    // Raw, the key is the bytes as one char per byte.
+    lengths[i] = opts.raw ? end - start : text.length;
     // A text that normalizing leaves as it is is not sent back: the caller has it.
-    if (!opts.raw && text !== raw) normalized[i] = text;
+    if (!opts.raw && opts.keys !== false && text !== raw) normalized[i] = text;
     if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
     if (opts.exactOnly) {
       if (!opts.raw) hashKey(text, keyHashes, 2 * i);
@@ -144,15 +162,40 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
   const lsh = opts.lsh;
   const bandKeys = new Int32Array(lsh ? signed * lsh.bands : 0);
   if (lsh) for (let j = 0; j < signed; j++) bandKeysInto(signatures, j * k, lsh, bandKeys, j * lsh.bands);
+  const sketches = new Uint8Array(signed * k);
+  for (let x = 0; x < signed * k; x++) sketches[x] = signatures[x] as number;
   return {
     counted,
     normalized,
     keyHashes,
+    lengths,
     ascii,
     near,
     wordStart,
-    words: words.slice(0, wordTotal),
+    words: opts.words === false ? new Int32Array(0) : words.slice(0, wordTotal),
     bandKeys,
-    signatures: signatures.slice(0, signed * k),
+    signatures: opts.signatures === false ? new Int32Array(0) : signatures.slice(0, signed * k),
+    sketches,
   };
+}
+
+const keyScratch = new Int32Array(2);
+
+/**
+ * The words of one block, as prepareBlocks makes them (for a scan that did not
+ * keep them), into out[at, at + n); returns n. From its bytes[start, end), or
+ * from `text` when the batch is given texts (sentences; null otherwise). `raw`
+ * as PrepareOptions.raw. A block has fewer words than bytes: `out` needs room
+ * for end - start.
+ */
+export function blockWordsInto(bytes: Uint8Array, start: number, end: number, text: string | null, raw: boolean, out: Int32Array, at: number): number {
+  if (out.length - at < end - start) throw new RangeError(`blockWordsInto: room for ${out.length - at} words, ${end - start} needed`);
+  if (text === null) {
+    const length = raw ? scanAsciiRaw(bytes, start, end, out, at) : scanAscii(bytes, start, end, out, at, keyScratch, 0);
+    if (length >= 0) return asciiScan.words;
+  }
+  const source = text ?? utf8.decode(bytes.subarray(start, end));
+  const { hashes } = scanWords(raw ? source : normalize(source));
+  out.set(hashes, at);
+  return hashes.length;
 }

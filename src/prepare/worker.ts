@@ -13,5 +13,5 @@ const port = parentPort;
 if (port === null) throw new Error('prepare/worker.js runs as a worker thread');
 port.on('message', (req: PrepareRequest) => {
   const r = prepareBlocks(req.input, req.opts);
-  port.postMessage({ batch: req.batch, prepared: r }, [r.counted.buffer, r.keyHashes.buffer, r.ascii.buffer, r.near.buffer, r.wordStart.buffer, r.words.buffer, r.bandKeys.buffer, r.signatures.buffer] as ArrayBuffer[]);
+  port.postMessage({ batch: req.batch, prepared: r }, [r.counted.buffer, r.keyHashes.buffer, r.lengths.buffer, r.ascii.buffer, r.near.buffer, r.wordStart.buffer, r.words.buffer, r.bandKeys.buffer, r.signatures.buffer, r.sketches.buffer] as ArrayBuffer[]);
 });

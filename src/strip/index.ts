@@ -328,7 +328,7 @@ export const PIECE_BYTES = 16 << 20;
 /**
  * What applyRemovals keeps, as views of `bytes` in order (none empty, each at
  * most `pieceBytes` long), to write one after another without copying: `[bytes]`
- * itself when there is nothing to delete and it is not longer. Same ranges and
+ * itself when there is nothing to delete and it is not longer; none for empty bytes. Same ranges and
  * errors as applyRemovals.
  */
 export function keptPieces(bytes: Uint8Array, ranges: readonly ByteRange[], pieceBytes = PIECE_BYTES): Uint8Array[] {
@@ -339,7 +339,7 @@ export function keptPieces(bytes: Uint8Array, ranges: readonly ByteRange[], piec
     }
   }
   const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || a.end - b.end);
-  if (sorted.length === 0 && bytes.length <= pieceBytes) return [bytes];
+  if (sorted.length === 0 && bytes.length > 0 && bytes.length <= pieceBytes) return [bytes];
 
   const merged: { start: number; end: number }[] = [];
   for (const r of sorted) {

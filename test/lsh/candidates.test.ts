@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandCandidates } from '../../src/lsh/candidates.js';
+import { forEachBandPair } from '../../src/lsh/candidates.js';
+import { CHUNK_ROWS, RowChunks } from '../../src/lsh/rows.js';
+import { BandKeys } from '../../src/lsh/spill.js';
 import { MemoryBandStore } from './band-store.js';
 
 /** What the store answers when the entries are added one by one, in order. */
@@ -11,36 +13,77 @@ async function viaStore(rows: number[][], bands: number, maxPerBucket: number): 
   return out;
 }
 
-function viaSort(rows: number[][], bands: number, maxPerBucket: number): number[][] {
+/** The pairs forEachBandPair visits, as each entry's earlier partners: ascending, each once. */
+function viaPairs(rows: number[][], bands: number, maxPerBucket: number, chunked = false): number[][] {
   const keys = new Int32Array(rows.length * bands);
   rows.forEach((r, j) => keys.set(r, j * bands));
-  const c = bandCandidates(keys, rows.length, bands, maxPerBucket);
-  return rows.map((_, j) => {
-    const out = [99]; // emptied by of()
-    c.of(j, out);
-    return out;
-  });
+  let source: Int32Array | BandKeys = keys;
+  if (chunked) {
+    // Four rows a chunk, to the temporary file from the first chunk on.
+    const spilled = new BandKeys(bands, 0, 4);
+    for (let j = 0; j < rows.length; j++) spilled.push(keys, j * bands);
+    if (rows.length >= 4) expect(spilled.spilled).toBe(true);
+    source = spilled;
+  }
+  const partners = rows.map(() => new Set<number>());
+  const seenBands: number[] = [];
+  let backwards = 0;
+  forEachBandPair(
+    source,
+    rows.length,
+    bands,
+    (i, j) => {
+      if (i >= j) backwards++;
+      partners[j]?.add(i);
+    },
+    maxPerBucket,
+    (b) => seenBands.push(b),
+  );
+  expect(backwards).toBe(0);
+  if (rows.length > 1) expect(seenBands).toEqual(Array.from({ length: bands }, (_, b) => b));
+  if (source instanceof BandKeys) source.close();
+  return partners.map((set) => [...set].sort((a, b) => a - b));
 }
 
-describe('bandCandidates', () => {
+describe('forEachBandPair', () => {
+  it('from band keys in a temporary file as from an array (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.array(fc.integer({ min: -2, max: 4 }), { minLength: 7, maxLength: 7 }), { maxLength: 80 }),
+        (bands, maxPerBucket, spec) => {
+          const rows = spec.map((r) => r.slice(0, bands));
+          expect(viaPairs(rows, bands, maxPerBucket, true)).toEqual(viaPairs(rows, bands, maxPerBucket));
+        },
+      ),
+    );
+  });
+
+  it('rejects keys of another number of bands', () => {
+    const keys = new BandKeys(3);
+    keys.push(new Int32Array(3), 0);
+    expect(() => forEachBandPair(keys, 1, 2, () => undefined)).toThrow(RangeError);
+  });
+
   it('finds the earlier entries sharing a key in some band, ascending, each once', () => {
     // bands: 2; entry 2 shares band 0 with 0 and band 1 with 1; entry 3 shares both bands with 0.
     const rows = [[5, 6], [7, 8], [5, 8], [5, 6]];
-    expect(viaSort(rows, 2, 32)).toEqual([[], [], [0, 1], [0, 2]]);
+    expect(viaPairs(rows, 2, 32)).toEqual([[], [], [0, 1], [0, 2]]);
   });
 
   it('answers only the first maxPerBucket members of a bucket', () => {
     const rows = [[1], [1], [1], [1], [2]];
-    expect(viaSort(rows, 1, 2)).toEqual([[], [0], [0, 1], [0, 1], []]);
+    expect(viaPairs(rows, 1, 2)).toEqual([[], [0], [0, 1], [0, 1], []]);
   });
 
   it('handles no entries and negative keys', () => {
-    expect(viaSort([], 3, 32)).toEqual([]);
-    expect(viaSort([[-1], [-1], [2 ** 31 - 1]], 1, 32)).toEqual([[], [0], []]);
+    expect(viaPairs([], 3, 32)).toEqual([]);
+    expect(viaPairs([[-1], [-1], [2 ** 31 - 1]], 1, 32)).toEqual([[], [0], []]);
   });
 
   it('rejects too few keys for the entries', () => {
-    expect(() => bandCandidates(new Int32Array(3), 2, 2)).toThrow(RangeError);
+    expect(() => forEachBandPair(new Int32Array(3), 2, 2, () => undefined)).toThrow(RangeError);
   });
 
   it('answers what MemoryBandStore answers, entry by entry (property)', async () => {
@@ -53,7 +96,7 @@ describe('bandCandidates', () => {
         fc.array(fc.integer({ min: -3, max: 6 }), { minLength: 300, maxLength: 300 }),
         async (bands, maxPerBucket, count, pool) => {
           const rows = Array.from({ length: count }, (_, j) => Array.from({ length: bands }, (_, b) => pool[(j * bands + b) % pool.length] as number));
-          expect(viaSort(rows, bands, maxPerBucket)).toEqual(await viaStore(rows, bands, maxPerBucket));
+          expect(viaPairs(rows, bands, maxPerBucket)).toEqual(await viaStore(rows, bands, maxPerBucket));
         },
       ),
     );
@@ -69,21 +112,86 @@ describe('bandCandidates', () => {
           const earlier = rows[rows.length - 1 - from];
           rows.push(earlier && from % 2 === 0 ? [earlier[0] as number, key, earlier[2] as number] : fresh);
         }
-        expect(viaSort(rows, 3, 32)).toEqual(await viaStore(rows, 3, 32));
+        expect(viaPairs(rows, 3, 32)).toEqual(await viaStore(rows, 3, 32));
       }),
     );
   });
 
-  it('stays fast and exact when two heavy keys share a slot of the table', async () => {
-    // The slot function of candidates.ts, to find a key that shares key 0's slot among 2^18 (for 100,000 entries).
-    const bits = 18;
-    const slot = (key: number): number => Math.imul(key, 0x9e3779b1) >>> (32 - bits);
-    let other = 1;
-    while (slot(other) !== slot(0)) other++;
+  it('stays fast and exact with two heavy buckets whose keys share their low radix digits', async () => {
+    // Keys 0 and 2^11 agree in the first 11-bit digit: one radix pass puts them together.
+    const other = 1 << 11;
     const rows = Array.from({ length: 100_000 }, (_, j) => [j % 2 === 0 ? 0 : other]);
     const started = performance.now();
-    const got = viaSort(rows, 1, 3);
+    const got = viaPairs(rows, 1, 3);
     expect(performance.now() - started).toBeLessThan(3000);
     expect(got).toEqual(await viaStore(rows, 1, 3));
+  });
+});
+
+describe('RowChunks', () => {
+  it('holds the rows pushed, across chunks, and refuses rows it does not hold', () => {
+    const rows = new RowChunks(3, (n) => new Uint8Array(n));
+    const count = CHUNK_ROWS + 5;
+    const row = new Uint8Array(6);
+    for (let j = 0; j < count; j++) {
+      row.set([j & 0xff, (j >> 8) & 0xff, 7], 3);
+      rows.push(row, 3);
+    }
+    expect(rows.count).toBe(count);
+    for (const j of [0, 1, CHUNK_ROWS - 1, CHUNK_ROWS, count - 1]) {
+      expect([rows.at(j, 0), rows.at(j, 1), rows.at(j, 2)]).toEqual([j & 0xff, (j >> 8) & 0xff, 7]);
+      const chunk = rows.chunkOf(j);
+      expect(chunk[rows.offsetOf(j)]).toBe(j & 0xff);
+    }
+    expect(rows.chunkOf(0)).not.toBe(rows.chunkOf(CHUNK_ROWS));
+    expect(() => rows.chunkOf(count)).toThrow(RangeError);
+    expect(() => rows.chunkOf(-1)).toThrow(RangeError);
+    expect(() => new RowChunks(0, (n) => new Int32Array(n))).toThrow(RangeError);
+  });
+});
+
+describe('BandKeys', () => {
+  const rowsOf = (count: number, bands: number): Int32Array => Int32Array.from({ length: count * bands }, (_, x) => Math.imul(x + 1, 0x9e3779b1));
+  const columns = (keys: BandKeys): number[][] =>
+    Array.from({ length: keys.bands }, (_, b) => {
+      const out = new Int32Array(keys.count);
+      keys.column(b, out);
+      return Array.from(out);
+    });
+
+  it('reads back each band, in memory or from the temporary file, whole chunks or not', () => {
+    const bands = 5;
+    for (const count of [0, 1, 7, 8, 9, 30]) {
+      const rows = rowsOf(count, bands);
+      const expected = Array.from({ length: bands }, (_, b) => Array.from({ length: count }, (_, j) => rows[j * bands + b] as number));
+      const inMemory = new BandKeys(bands);
+      const spilled = new BandKeys(bands, 10, 4);
+      for (let j = 0; j < count; j++) {
+        inMemory.push(rows, j * bands);
+        spilled.push(rows, j * bands);
+      }
+      expect(inMemory.spilled).toBe(false);
+      expect(spilled.spilled).toBe(count >= 12);
+      expect(columns(inMemory)).toEqual(expected);
+      expect(columns(spilled)).toEqual(expected);
+      spilled.close();
+    }
+    expect(() => new BandKeys(2).column(2, new Int32Array(0))).toThrow(RangeError);
+  });
+
+  it('keeps the keys in memory when the temporary file cannot be made', () => {
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = '/nonexistent/dedupe-test';
+    try {
+      const keys = new BandKeys(2, 0, 4);
+      const rows = rowsOf(10, 2);
+      for (let j = 0; j < 10; j++) keys.push(rows, j * 2);
+      expect(keys.spilled).toBe(false);
+      expect(columns(keys)[1]).toEqual(Array.from({ length: 10 }, (_, j) => rows[j * 2 + 1] as number));
+      keys.close();
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 });

@@ -9,7 +9,8 @@ import { buildEvalCorpus } from '../../bench/corpus.mjs';
 import { scanTexts } from '../../src/pipeline.js';
 import { batchBounds, textsInput } from '../../src/prepare/batches.js';
 import { bandKeys } from '../../src/lsh/index.js';
-import { prepareBlocks } from '../../src/prepare/index.js';
+import { blockWordsInto, prepareBlocks } from '../../src/prepare/index.js';
+import { WordCache } from '../../src/prepare/wordcache.js';
 import { BUDGET } from './texts.js';
 
 describe('batchBounds', () => {
@@ -44,6 +45,20 @@ describe('prepareBlocks', () => {
       expect(Array.from(p.bandKeys.subarray(j * 42, (j + 1) * 42))).toEqual(Array.from(bandKeys(p.signatures.subarray(j * 128, (j + 1) * 128), lsh)));
     }
     expect(prepareBlocks(textsInput([BUDGET]), { raw: false, minLength: 20, minWords: 12, exactOnly: false }).bandKeys).toHaveLength(0);
+  });
+
+  it('sketches are the low bytes of the signatures; words and signatures are left out when not wanted', () => {
+    const texts = textsInput([BUDGET, 'tiny', `${BUDGET} And then some more words.`]);
+    const opts = { raw: false, minLength: 20, minWords: 12, exactOnly: false };
+    const p = prepareBlocks(texts, opts);
+    expect(p.sketches).toHaveLength(2 * 128);
+    expect(Array.from(p.sketches)).toEqual(Array.from(p.signatures, (v) => v & 0xff));
+    const lean = prepareBlocks(texts, { ...opts, words: false, signatures: false });
+    expect(lean.words).toHaveLength(0);
+    expect(lean.signatures).toHaveLength(0);
+    expect(Array.from(lean.sketches)).toEqual(Array.from(p.sketches));
+    expect(Array.from(lean.wordStart)).toEqual(Array.from(p.wordStart));
+    expect(Array.from(lean.keyHashes)).toEqual(Array.from(p.keyHashes));
   });
 
   it('raw: no normalized text (the key is the bytes); exact only: no words', () => {
@@ -101,5 +116,60 @@ describe('scanTexts with jobs', () => {
     const slice = inputs.slice(0, 120);
     expect(await scanTexts(slice, { raw: true }, { jobs: 2 })).toEqual(await scanTexts(slice, { raw: true }));
     expect(await scanTexts(slice, { exact: true }, { jobs: 2 })).toEqual(await scanTexts(slice, { exact: true }));
+  });
+});
+
+describe('blockWordsInto', () => {
+  // Plain ASCII (read from the bytes) and not (decoded, normalized as a string), raw or not, from bytes or texts.
+  const PARTS = [' ', '\n', '-', 'Word', 'word', 'WORDS', '42', '.', 'caf\u00e9', 'it\u2019s', '\u2011', '\u00a0', '\u6771\u4eac'];
+  it('gives the words prepareBlocks gives each block (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(...PARTS), { maxLength: 30 }).map((p) => p.join('')), { minLength: 1, maxLength: 6 }), fc.boolean(), fc.boolean(), (texts, raw, withTexts) => {
+        const input = textsInput(texts, withTexts);
+        const p = prepareBlocks(input, { raw, minLength: 0, minWords: 0, exactOnly: false });
+        texts.forEach((text, i) => {
+          const start = i === 0 ? 0 : (input.ends[i - 1] as number);
+          const out = new Int32Array(3 + (input.ends[i] as number) - start).fill(7);
+          const n = blockWordsInto(input.bytes, start, input.ends[i] as number, withTexts ? text : null, raw, out, 3);
+          expect(out[0]).toBe(7);
+          expect(Array.from(out.subarray(3, 3 + n))).toEqual(Array.from(p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number)));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('WordCache', () => {
+  it('gives each id its words, across slab switches; a view stays valid through the next call (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(40), { minLength: 1, maxLength: 300 }), fc.integer({ min: 8, max: 64 }), (ids, slab) => {
+        // Block id has id % 13 words (id * 1000 + k); blocks of more than slab / 4 words get arrays of their own.
+        const wordsOf = (id: number): number[] => Array.from({ length: id % 13 }, (_, k) => id * 1000 + k);
+        let made = 0;
+        const cache = new WordCache(
+          (id, out, at) => {
+            made++;
+            out.set(wordsOf(id), at);
+            return id % 13;
+          },
+          (id) => id % 13,
+          slab,
+        );
+        let previous: [number, Int32Array] | undefined;
+        for (const id of ids) {
+          const view = cache.get(id);
+          expect(Array.from(view)).toEqual(wordsOf(id));
+          if (previous) expect(Array.from(previous[1])).toEqual(wordsOf(previous[0]));
+          previous = [id, view];
+        }
+        // The last one asked for again is served from the slab, not made again.
+        const before = made;
+        const last = ids[ids.length - 1] as number;
+        expect(Array.from(cache.get(last))).toEqual(wordsOf(last));
+        if (last % 13 <= slab / 4) expect(made).toBe(before);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
