@@ -3,8 +3,7 @@
     {
       "target_name": "mapfile",
       "sources": ["native/mapfile.c"],
-      "cflags": ["-O2", "-Wall", "-Wextra"],
-      "conditions": [["OS=='win'", { "type": "none", "sources!": ["native/mapfile.c"] }]]
+      "cflags": ["-O2", "-Wall", "-Wextra"]
     }
   ]
 }

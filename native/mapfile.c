@@ -9,8 +9,9 @@
  *                                    the page cache, with the same bytes
  *
  * Written against Node-API (node_api.h) in C: no dependency, one file. The
- * mapping is PROT_READ and MAP_PRIVATE: a write to it faults, so the bytes a
- * scan reads are the file's and cannot change under it through this process.
+ * mapping is PROT_READ and MAP_PRIVATE: this process cannot write to it (a
+ * write faults). Another process writing the file is seen through it, and
+ * cutting the file short makes a read past the new end fault (SIGBUS).
  */
 #include <errno.h>
 #include <stdint.h>

@@ -22,9 +22,15 @@ if (!existsSync(new URL('../binding.gyp', import.meta.url))) skip('no binding.gy
 // npm tells its lifecycle scripts where its own node-gyp is; else one on the PATH.
 const gyp = process.env.npm_config_node_gyp;
 const [command, args] = gyp ? [process.execPath, [gyp, 'rebuild']] : ['node-gyp', ['rebuild']];
-const run = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+// A build that stalls (say, node-gyp fetching headers with no network) is given up after 5 minutes.
+const run = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', timeout: 300_000 });
 if (run.error) skip(run.error.message);
 if (run.status !== 0) {
-  const last = (run.stderr ?? '').trim().split('\n').filter((l) => /ERR!/.test(l)).slice(-1)[0] ?? `node-gyp exited with ${run.status}`;
-  skip(last.replace(/^gyp ERR!\s*/, '').trim());
+  // The first line of node-gyp's error that says something (its last ones are "not ok" and versions).
+  const said = (run.stderr ?? '')
+    .split('\n')
+    .filter((l) => /ERR!/.test(l))
+    .map((l) => l.replace(/^gyp ERR!\s*(stack\s*)?/, '').trim())
+    .find((l) => l !== '' && !/^(not ok|cwd|node -v|node-gyp -v|System|command)\b/.test(l));
+  skip(said ?? `node-gyp exited with ${run.status ?? run.signal}`);
 }

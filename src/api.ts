@@ -5,7 +5,7 @@
 import { type InputProblem, type LoadOptions, loadSources } from './input/index.js';
 import type { ScanOptions } from './options.js';
 import { type ScanHooks, scanSources, scanTexts, type TextInput, toSources } from './pipeline.js';
-import { stripSources, stripSourcesInPieces } from './strip/index.js';
+import { type ByteRange, stripRanges as stripRangesOf, stripSources, stripSourcesInPieces } from './strip/index.js';
 import type { ScanResult, Source } from './types.js';
 
 export interface PathScan {
@@ -43,6 +43,14 @@ export function strip(scanned: { readonly sources: readonly Source[]; readonly r
  */
 export function stripInPieces(scanned: { readonly sources: readonly Source[]; readonly result: ScanResult }): Uint8Array[][] {
   return stripSourcesInPieces(scanned.sources, scanned.result);
+}
+
+/**
+ * The byte ranges each source loses to stripping, in source order (sorted,
+ * merged): with eachKeptPiece (or applyRemovals), its output.
+ */
+export function stripRanges(scanned: { readonly sources: readonly Source[]; readonly result: ScanResult }): ByteRange[][] {
+  return stripRangesOf(scanned.sources, scanned.result);
 }
 
 const decoder = new TextDecoder();

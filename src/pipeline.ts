@@ -4,8 +4,8 @@
  */
 import { chooseKept, eachComponent, UnionFind } from './cluster/index.js';
 import { FirstKeyIndex } from './fingerprint/keyindex.js';
-import { DEFAULT_NUM_PERM, sketchJaccard } from './fingerprint/minhash.js';
-import { blockWordsInto, type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
+import { DEFAULT_NUM_PERM, estimateJaccard, sketchMatches } from './fingerprint/minhash.js';
+import { blockWordsInto, signatureInto, type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
 import { BATCH_CHARS, type BatchInput, batchBounds, batchInput } from './prepare/batches.js';
 import { touch } from './input/mapped.js';
 import { normalizeAscii } from './normalize/ascii.js';
@@ -26,6 +26,10 @@ import { reportedSimilarity, wordSimilarity } from './verify/index.js';
 
 const NO_WORDS = new Int32Array(0);
 
+/** Verified pairs' similarities kept at most (a Map holds at most 2^24 entries). */
+const VERIFIED_KEPT = 1 << 23;
+/** Pairs kept as rejected at most (a cache: a pair proposed again is screened again). */
+const REJECTED_KEPT = 1 << 20;
 /** Of an LSH bucket, the members every later member is paired with (the rest only with later ones). */
 const MAX_PER_BUCKET = 32;
 /**
@@ -71,7 +75,16 @@ export interface ScanHooks {
    * same for any value.
    */
   readonly spillBandKeysAt?: number;
+  /**
+   * Memory for the blocks' exact keys and words kept from the per-block work
+   * for later (default 64 MB); past it they are made again from the blocks
+   * when needed. Results are the same for any value.
+   */
+  readonly keepBytes?: number;
 }
+
+/** Default of ScanHooks.keepBytes. */
+const KEEP_BYTES = 64 << 20;
 
 /** Default of ScanHooks.spillBandKeysAt. */
 const SPILL_BAND_KEYS_AT = 1 << 18;
@@ -115,22 +128,27 @@ export async function scanSources(
   const uf = new UnionFind(n);
   /**
    * An index run keeps every block's exact key and every near block's words and
-   * signature (the index matches and stores them all). Otherwise none is kept
-   * (a key takes one or two bytes a character, words four bytes a word: more
-   * than the block's own bytes): keys and words are made again from the block
-   * when needed (on an exact hash match, for the pairs verified and the blocks
-   * reported), and of each signature only a sketch is kept, for screening.
+   * signature (the index matches and stores them all). Otherwise the batches'
+   * keys and words are kept while they take less than keepBytes (a key takes
+   * one or two bytes a character, words four bytes a word: more than the block's
+   * own bytes); past that they are made again from the block when needed (on an
+   * exact hash match, for the pairs verified and the blocks reported). Of each
+   * signature only a sketch is kept, for screening.
    */
-  const keepWords = hooks.index !== undefined;
-  /** Exact keys: every one made, in an index run; else the last ones made (keyOf). */
-  const keys: (string | undefined)[] = keepWords ? new Array<string | undefined>(n) : [];
+  const indexRun = hooks.index !== undefined;
+  const keepBytes = indexRun ? Infinity : (hooks.keepBytes ?? KEEP_BYTES);
+  /** Bytes of keys and words kept so far. */
+  let keptBytes = 0;
+  /** Exact keys, where kept. */
+  const keys: (string | undefined)[] = new Array<string | undefined>(n);
+  /** The last keys made again (keyOf). */
   const keyCache = new Map<number, string>();
   /** Length of each counted block's exact key (for --keep longest/shortest). */
   const keyLength = new Int32Array(n);
   /** 1 for the blocks read from plain ASCII bytes: their normalized key is made from the bytes. */
   const fromAscii = new Uint8Array(n);
   const keyOf = (id: number): string => {
-    let key = keepWords ? keys[id] : keyCache.get(id);
+    let key = keys[id] ?? keyCache.get(id);
     if (key === undefined) {
       const block = all[id] as Block;
       const bytes = (sources[block.source] as Source).bytes;
@@ -139,7 +157,7 @@ export async function scanSources(
       if (opts.raw) key = latin1(bytes, block.startOffset, block.endOffset);
       else if (fromAscii[id] === 1) key = normalizeAscii(bytes, block.startOffset, block.endOffset) as string;
       else key = normalize(block.text);
-      if (keepWords) keys[id] = key;
+      if (indexRun) keys[id] = key;
       else {
         if (keyCache.size >= KEY_CACHE) keyCache.clear();
         keyCache.set(id, key);
@@ -147,7 +165,8 @@ export async function scanSources(
     }
     return key;
   };
-  const words: (Int32Array | undefined)[] = keepWords ? new Array<Int32Array | undefined>(n) : [];
+  /** Words of the near blocks, where kept. */
+  const words: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
   /** 1 for the blocks that take part in near matching (enough words: they have words and a signature). */
   const nearBlock = new Uint8Array(n);
   /** The first block with the same exact key as each counted block (itself for the first); -1 when not counted. */
@@ -181,9 +200,7 @@ export async function scanSources(
     minWords: opts.minWords,
     exactOnly,
     lsh: params,
-    keys: keepWords,
-    words: keepWords,
-    signatures: keepWords,
+    signatures: indexRun,
   };
   const bounds = batchBounds(n, (i) => (all[i] as Block).endOffset - (all[i] as Block).startOffset);
   const batchCount = bounds.length - 1;
@@ -207,40 +224,51 @@ export async function scanSources(
   let base = 0;
   const matched = (blocksDone: number): void =>
     progress?.({ phase: 'match', filesDone: sources.length, filesTotal: sources.length, bytesDone: bytesTotal, bytesTotal, blocksDone, blocksTotal: n });
-  for await (const p of prepared) {
-    const count = p.counted.length;
-    const hashes = p.keyHashes;
-    let nearOrdinal = 0;
-    for (let i = 0; i < count; i++) {
-      const id = base + i;
-      const isNear = p.near[i] === 1;
-      const ordinal = isNear ? nearOrdinal++ : -1;
-      if (p.counted[i] === 0) continue;
-      const normalized = p.normalized[i];
-      if (normalized !== null && normalized !== undefined) keys[id] = normalized;
-      keyLength[id] = p.lengths[i] as number;
-      fromAscii[id] = p.ascii[i] as number;
-      nearBlock[id] = isNear ? 1 : 0;
-      eligible.push(id);
-      const first = exactIndex.firstOf(hashes[2 * i] as number, hashes[2 * i + 1] as number, id);
-      firstOf[id] = first;
-      if (first !== id) {
-        uf.union(first, id);
-        if (keepWords) words[id] = words[first];
-        continue;
+  try {
+    for await (const p of prepared) {
+      const count = p.counted.length;
+      const hashes = p.keyHashes;
+      // This batch's keys and words are kept while the budget lasts.
+      const keepBatch = keptBytes < keepBytes;
+      if (keepBatch) keptBytes += p.words.byteLength;
+      let nearOrdinal = 0;
+      for (let i = 0; i < count; i++) {
+        const id = base + i;
+        const isNear = p.near[i] === 1;
+        const ordinal = isNear ? nearOrdinal++ : -1;
+        if (p.counted[i] === 0) continue;
+        const normalized = p.normalized[i];
+        if (keepBatch && normalized !== null && normalized !== undefined) {
+          keys[id] = normalized;
+          keptBytes += 2 * normalized.length;
+        }
+        keyLength[id] = p.lengths[i] as number;
+        fromAscii[id] = p.ascii[i] as number;
+        nearBlock[id] = isNear ? 1 : 0;
+        eligible.push(id);
+        const first = exactIndex.firstOf(hashes[2 * i] as number, hashes[2 * i + 1] as number, id);
+        firstOf[id] = first;
+        if (first !== id) {
+          uf.union(first, id);
+          const firstWords = words[first];
+          if (firstWords !== undefined) words[id] = firstWords;
+          continue;
+        }
+        if (!isNear) continue;
+        if (keepBatch) words[id] = p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number);
+        if (indexRun) signatures.set(id, p.signatures.subarray(ordinal * k, (ordinal + 1) * k)); // the index bands it its own way
+        repKeys.push(p.bandKeys, ordinal * params.bands);
+        sketches.push(p.sketches, ordinal * k);
+        reps.push(id);
       }
-      if (!isNear) continue;
-      if (keepWords) {
-        words[id] = p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number);
-        signatures.set(id, p.signatures.subarray(ordinal * k, (ordinal + 1) * k)); // the index bands it its own way
-      }
-      repKeys.push(p.bandKeys, ordinal * params.bands);
-      sketches.push(p.sketches, ordinal * k);
-      reps.push(id);
+      base += count;
+      // With near matching still to come, the batches count for the first half of the blocks.
+      matched(exactOnly ? base : Math.floor(base / 2));
     }
-    base += count;
-    // With near matching still to come, the batches count for the first half of the blocks.
-    matched(exactOnly ? base : Math.floor(base / 2));
+  } catch (e) {
+    // The temporary file of band keys, if they went to one (closed below otherwise).
+    repKeys.close();
+    throw e;
   }
 
   /** Words made again (wordsOf), for reuse: most verified pairs and reported members share a block. */
@@ -260,18 +288,35 @@ export async function scanSources(
    * but one: see WordCache).
    */
   const wordsOf = (id: number): Int32Array => {
-    if (keepWords) return words[id] ?? NO_WORDS;
+    const kept = words[id];
+    if (kept !== undefined) return kept;
     if (nearBlock[id] === 0) return NO_WORDS;
     return wordCache.get(id);
   };
 
   // Near matching: the representatives sharing an LSH bucket, band by band, screened by
-  // their signatures' sketches and verified by word similarity. The clusters do not
+  // their signatures (their sketches first) and verified by word similarity. The clusters do not
   // depend on the order the pairs come in: a pair joins whenever it is verified.
   try {
     if (!exactOnly && reps.length > 1) {
-      /** Pairs that passed the screen and failed verification (another band may propose them again). */
+      /**
+       * Pairs that failed the screen's signatures or verification (another band may
+       * propose them again): only a cache, emptied when it holds REJECTED_KEPT.
+       */
       const rejected = new Set<number>();
+      const reject = (pair: number): void => {
+        if (rejected.size >= REJECTED_KEPT) rejected.clear();
+        rejected.add(pair);
+      };
+      const signature1 = new Int32Array(k);
+      const signature2 = new Int32Array(k);
+      /** Block id's signature: kept (index runs), or made again from its words into `out`. */
+      const signatureOf = (id: number, w: Int32Array, out: Int32Array): Int32Array => {
+        const kept = signatures.get(id);
+        if (kept !== undefined) return kept;
+        signatureInto(w, out);
+        return out;
+      };
       const half = Math.floor(n / 2);
       forEachBandPair(
         repKeys,
@@ -281,14 +326,23 @@ export async function scanSources(
           const other = reps[c] as number;
           const id = reps[j] as number;
           if (uf.find(other) === uf.find(id)) return;
-          if (sketchJaccard(sketches.chunkOf(c), sketches.offsetOf(c), sketches.chunkOf(j), sketches.offsetOf(j), k) < screen) return;
+          // The screen: the signatures' estimate. Their sketches agree at least wherever they do,
+          // so too few agreeing sketch positions rule the pair out; else the signatures decide.
+          if (sketchMatches(sketches.chunkOf(c), sketches.offsetOf(c), sketches.chunkOf(j), sketches.offsetOf(j), k) < screen * k) return;
           const pair = other * n + id;
           if (rejected.has(pair)) return;
-          const similarity = wordSimilarity(wordsOf(other), wordsOf(id), opts.threshold);
+          const w1 = wordsOf(other);
+          const w2 = wordsOf(id);
+          if (estimateJaccard(signatureOf(other, w1, signature1), signatureOf(id, w2, signature2)) < screen) {
+            reject(pair);
+            return;
+          }
+          const similarity = wordSimilarity(w1, w2, opts.threshold);
           if (similarity >= opts.threshold) {
             uf.union(other, id);
-            verified.set(pair, similarity);
-          } else rejected.add(pair);
+            // A cache for the report (similarityTo computes what is not in it): bounded below Map's limit.
+            if (verified.size < VERIFIED_KEPT) verified.set(pair, similarity);
+          } else reject(pair);
         },
         MAX_PER_BUCKET,
         (band) => matched(half + Math.floor((band / params.bands) * (n - half))),

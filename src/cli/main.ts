@@ -6,9 +6,9 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { type PathScan, scan, stripInPieces } from '../api.js';
+import { type PathScan, scan, stripRanges } from '../api.js';
 import { touch } from '../input/mapped.js';
-import { keptPieces } from '../strip/index.js';
+import { type ByteRange, eachKeptPiece } from '../strip/index.js';
 import { OptionError, type ScanOptions } from '../options.js';
 import { loadChunkedReporter } from '../report/load.js';
 import type { ParsedFlags } from './flags.js';
@@ -220,15 +220,15 @@ async function run(
     return failStatus ?? (gateFails(result, gate) ? EXIT.found : EXIT.ok);
   }
 
-  // The kept pieces of each input (views of its bytes: a big input's output is not copied).
-  const stripped = stripInPieces(scanned);
+  // What each input loses; its output is written piece by piece (views of its bytes: a big input's output is not copied).
+  const removals = stripRanges(scanned);
   // Every input with its output bytes: scanned ones stripped, binary ones unchanged.
-  const outputs: { path: string; changed: boolean; data: readonly Uint8Array[] }[] = [
+  const outputs: { path: string; changed: boolean; data: Iterable<Uint8Array> }[] = [
     ...sources.map((s, i) => {
-      const data = stripped[i] as Uint8Array[];
-      return { path: s.path, changed: data.reduce((n, p) => n + p.length, 0) !== s.bytes.length, data };
+      const ranges = removals[i] as ByteRange[];
+      return { path: s.path, changed: ranges.length > 0, data: { [Symbol.iterator]: () => eachKeptPiece(s.bytes, ranges) } };
     }),
-    ...(flags.write ? [] : binary.map((b) => ({ path: b.path, changed: false, data: keptPieces(b.bytes, []) }))),
+    ...(flags.write ? [] : binary.map((b) => ({ path: b.path, changed: false, data: { [Symbol.iterator]: () => eachKeptPiece(b.bytes, []) } }))),
   ];
   if (flags.write) {
     const changed = outputs.filter((o) => o.changed);
@@ -245,7 +245,7 @@ async function run(
     const { writeFilesAtomicMkdir } = await import('../output/atomic.js');
     await writeFilesAtomicMkdir(outputs.map((o) => ({ path: path.join(outDir, outDirName(o.path)), data: o.data })));
   } else if (outputs.length === 1) {
-    for (const piece of (outputs[0] as { data: readonly Uint8Array[] }).data) {
+    for (const piece of (outputs[0] as { data: Iterable<Uint8Array> }).data) {
       await write(piece);
       touch(piece, piece.length);
       if (stdoutGone()) break;
@@ -275,7 +275,7 @@ async function runIndexCommand(
 }
 
 /** Writes files in place; an error names the input as the user wrote it, not its absolute path. */
-async function writeNamingInputs(writes: readonly { display: string; path: string; data: readonly Uint8Array[] }[]): Promise<void> {
+async function writeNamingInputs(writes: readonly { display: string; path: string; data: Iterable<Uint8Array> }[]): Promise<void> {
   // Loaded here (with node:crypto, for the temporary names): only --write and --out-dir need it.
   const { FileWriteError, writeFilesAtomic } = await import('../output/atomic.js');
   try {
@@ -338,14 +338,16 @@ function useColor(flags: ParsedFlags, io: CliIo): boolean {
 /**
  * Files this big or bigger are mapped into memory, not read into it (where the
  * native addon is built): a scan of a 2 GB file then holds only the pages it is
- * reading. DEDUPE_MAP_BYTES sets the size (0 maps every non-empty file).
+ * reading. DEDUPE_MAP_BYTES sets the size, in bytes or with K, M or G (0 maps
+ * every non-empty file); a value it cannot read leaves the default.
  */
 const MAP_AT_LEAST = 64 << 20;
 
 function mapAtLeast(env: Readonly<Record<string, string | undefined>>): number {
-  const set = env.DEDUPE_MAP_BYTES;
-  const n = set === undefined || set === '' ? MAP_AT_LEAST : Number(set);
-  return Number.isFinite(n) && n >= 0 ? n : MAP_AT_LEAST;
+  const set = /^\s*(\d+)\s*([kmg]?)b?\s*$/i.exec(env.DEDUPE_MAP_BYTES ?? '');
+  if (set === null) return MAP_AT_LEAST;
+  const unit = { '': 1, k: 1 << 10, m: 1 << 20, g: 1 << 30 }[(set[2] as string).toLowerCase()] ?? 1;
+  return Number(set[1]) * unit;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {

@@ -52,18 +52,16 @@ export function estimateJaccard(x: Int32Array, y: Int32Array): number {
 }
 
 /**
- * The Jaccard estimate of two 8-bit sketches of signatures (each value's low 8
- * bits: b-bit minwise hashing, Li & König 2010), x[xAt, xAt + n) and
- * y[yAt, yAt + n). Positions whose values differ still agree in their low 8 bits
- * with probability 1/256, so the share of agreeing positions p is corrected:
- * (p - 1/256) / (1 - 1/256), and 0 below that.
+ * Positions at which two 8-bit sketches of signatures agree (each value's low 8
+ * bits, x[xAt, xAt + n) and y[yAt, yAt + n)). The sketches agree wherever the
+ * signatures do (and by chance at about 1/256 of the other positions), so this
+ * is an upper bound of the positions where the signatures agree: a pair whose
+ * sketches agree at fewer than s·n positions has an estimate below s.
  */
-export function sketchJaccard(x: Uint8Array, xAt: number, y: Uint8Array, yAt: number, n: number): number {
-  if (n <= 0) return 0;
+export function sketchMatches(x: Uint8Array, xAt: number, y: Uint8Array, yAt: number, n: number): number {
   let eq = 0;
   for (let i = 0; i < n; i++) if (x[xAt + i] === y[yAt + i]) eq++;
-  const chance = 1 / 256;
-  return Math.max(0, (eq / n - chance) / (1 - chance));
+  return eq;
 }
 
 /**

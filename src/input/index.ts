@@ -241,10 +241,18 @@ function sourceOrBinary(display: string, bytes: Uint8Array): Outcome {
 
 /** The file's bytes: mapped when it has at least `mapAtLeast` bytes and mapping is available, else read. */
 async function readOrMap(abs: string, mapAtLeast: number | undefined): Promise<Uint8Array> {
-  if (mapAtLeast !== undefined && mapAtLeast >= 0 && Number.isFinite(mapAtLeast) && (await stat(abs)).size >= mapAtLeast) {
-    const { mapFile } = await import('./mapped.js');
-    const mapped = mapFile(abs);
-    if (mapped !== undefined) return mapped;
+  if (mapAtLeast !== undefined && mapAtLeast >= 0 && Number.isFinite(mapAtLeast)) {
+    const info = await stat(abs);
+    // Regular files only (a FIFO or a device is read as a stream).
+    if (info.isFile() && info.size >= mapAtLeast) {
+      const { mapFile } = await import('./mapped.js');
+      try {
+        const mapped = mapFile(abs);
+        if (mapped !== undefined) return mapped;
+      } catch {
+        // Not mappable (some network and FUSE file systems, no address space): read it.
+      }
+    }
   }
   return readBytes(abs);
 }

@@ -10,25 +10,29 @@
  * (madvise MADV_DONTNEED) and the next read maps them in again, unchanged.
  *
  * So every reader of a mapped input says how much it read (`touch`), and once
- * the pages read since the last release may pass RESIDENT_BUDGET the whole
- * mapping is released: the process holds at most about that much of each big
- * input, however large. A read of a few bytes somewhere in the file counts as
- * FAULT_AROUND (the kernel maps in up to 64 KB around a page it faults in).
+ * the pages read since the last release may pass RESIDENT_BUDGET every mapping
+ * is released: the process holds at most about that much of its big inputs,
+ * however large. A read of a few bytes somewhere in a file counts as
+ * FAULT_AROUND (the kernel maps in more than the page read).
  *
  * The addon is optional (scripts/build-native.mjs builds it at install when it
  * can): without it `mapFile` answers undefined and inputs are read into memory.
- * A mapped file must not shrink while it is scanned (reading past its new end
- * would fault); one that grows is read as it was when mapped.
+ * A mapped file must not change while it is scanned: a write by another
+ * process shows through the mapping, and reading past the end of a file cut
+ * short ends the process (SIGBUS); one that grows is read as it was when
+ * mapped. (Read into memory, a file is its bytes when it was read.)
  */
+import { constants as bufferConstants } from 'node:buffer';
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 interface MapFileAddon {
   map(fd: number, length: number): ArrayBuffer;
   release(buffer: ArrayBuffer, from: number, to: number): void;
 }
 
-/** Bytes of a mapped input read since its last release after which it is released. */
+/** Bytes of the mapped inputs read since the last release after which they are all released. */
 export const RESIDENT_BUDGET = 64 << 20;
 /** What a scattered read counts for at least: the kernel maps pages in by 64 KB around a fault. */
 export const FAULT_AROUND = 256 << 10;
@@ -40,7 +44,7 @@ function loadAddon(): MapFileAddon | null {
   try {
     // Two levels below the package root both as dist/input/mapped.js and in dist/bundle/.
     const require = createRequire(import.meta.url);
-    addon = require(new URL('../../build/Release/mapfile.node', import.meta.url).pathname) as MapFileAddon;
+    addon = require(fileURLToPath(new URL('../../build/Release/mapfile.node', import.meta.url))) as MapFileAddon;
   } catch {
     addon = null;
   }
@@ -55,11 +59,13 @@ export function canMap(): boolean {
 interface Mapping {
   readonly buffer: ArrayBuffer;
   readonly release: MapFileAddon['release'];
-  /** Bytes counted since the last release. */
-  read: number;
 }
 
 const mappings = new WeakMap<ArrayBufferLike, Mapping>();
+/** The mappings not yet collected: all are released together. */
+const live = new Set<WeakRef<Mapping>>();
+/** Bytes of any mapped input counted since the last release (one budget for all of them). */
+let read = 0;
 
 /**
  * The file at `abs` mapped read-only, as a Buffer of its bytes; undefined when
@@ -73,8 +79,12 @@ export function mapFile(abs: string): Buffer | undefined {
   try {
     const { size } = fstatSync(fd);
     if (size === 0) return undefined;
+    // A Buffer cannot be longer: the file is read (and refused) as before.
+    if (size > bufferConstants.MAX_LENGTH) return undefined;
     const buffer = native.map(fd, size);
-    mappings.set(buffer, { buffer, release: native.release, read: 0 });
+    const mapping: Mapping = { buffer, release: native.release };
+    mappings.set(buffer, mapping);
+    live.add(new WeakRef(mapping));
     return Buffer.from(buffer, 0, size);
   } finally {
     // The mapping holds the file; the descriptor is not needed any more.
@@ -93,19 +103,23 @@ export function isMapped(bytes: Uint8Array): boolean {
  * budget is passed. Nothing for bytes that are not mapped.
  */
 export function touch(bytes: Uint8Array, n: number, scattered = false): void {
-  const m = mappings.get(bytes.buffer);
-  if (m === undefined) return;
-  m.read += scattered ? Math.max(n, FAULT_AROUND) : n;
-  if (m.read >= RESIDENT_BUDGET) releaseMapping(m);
+  if (!mappings.has(bytes.buffer)) return;
+  read += scattered ? Math.max(n, FAULT_AROUND) : n;
+  if (read >= RESIDENT_BUDGET) releaseAll();
 }
 
 /** Releases every page of a mapped input (nothing for other bytes). */
 export function release(bytes: Uint8Array): void {
   const m = mappings.get(bytes.buffer);
-  if (m !== undefined) releaseMapping(m);
+  if (m !== undefined) m.release(m.buffer, 0, m.buffer.byteLength);
 }
 
-function releaseMapping(m: Mapping): void {
-  m.release(m.buffer, 0, m.buffer.byteLength);
-  m.read = 0;
+/** Releases every page of every mapped input. */
+function releaseAll(): void {
+  for (const ref of live) {
+    const m = ref.deref();
+    if (m === undefined) live.delete(ref);
+    else m.release(m.buffer, 0, m.buffer.byteLength);
+  }
+  read = 0;
 }

@@ -16,12 +16,12 @@ import { touch } from '../input/mapped.js';
 
 export interface FileWrite {
   readonly path: string;
-  /** The content: one array, or pieces written one after another. */
-  readonly data: Uint8Array | readonly Uint8Array[];
+  /** The content: one array, or pieces written one after another (iterated once per write). */
+  readonly data: Uint8Array | Iterable<Uint8Array>;
 }
 
 /** A write's content as pieces. */
-export function piecesOf(data: Uint8Array | readonly Uint8Array[]): readonly Uint8Array[] {
+export function piecesOf(data: Uint8Array | Iterable<Uint8Array>): Iterable<Uint8Array> {
   return data instanceof Uint8Array ? [data] : data;
 }
 

@@ -20,10 +20,6 @@ export interface PrepareOptions {
   readonly exactOnly: boolean;
   /** The LSH banding of the signatures, when their band keys are wanted too (bandKeys). */
   readonly lsh?: LshParams;
-  /** Put out the normalized texts (default true); else `normalized` is all null. */
-  readonly keys?: boolean;
-  /** Put out the blocks' words (default true); else `words` is empty (`wordStart` still counts them). */
-  readonly words?: boolean;
   /** Put out the whole signatures (default true); else `signatures` is empty (the sketches are always there). */
   readonly signatures?: boolean;
 }
@@ -146,7 +142,7 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     // Raw, the key is the bytes as one char per byte.
     lengths[i] = opts.raw ? end - start : text.length;
     // A text that normalizing leaves as it is is not sent back: the caller has it.
-    if (!opts.raw && opts.keys !== false && text !== raw) normalized[i] = text;
+    if (!opts.raw && text !== raw) normalized[i] = text;
     if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
     if (opts.exactOnly) {
       if (!opts.raw) hashKey(text, keyHashes, 2 * i);
@@ -172,7 +168,7 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     ascii,
     near,
     wordStart,
-    words: opts.words === false ? new Int32Array(0) : words.slice(0, wordTotal),
+    words: words.slice(0, wordTotal),
     bandKeys,
     signatures: opts.signatures === false ? new Int32Array(0) : signatures.slice(0, signed * k),
     sketches,
@@ -185,17 +181,28 @@ const keyScratch = new Int32Array(2);
  * The words of one block, as prepareBlocks makes them (for a scan that did not
  * keep them), into out[at, at + n); returns n. From its bytes[start, end), or
  * from `text` when the batch is given texts (sentences; null otherwise). `raw`
- * as PrepareOptions.raw. A block has fewer words than bytes: `out` needs room
- * for end - start.
+ * as PrepareOptions.raw. When the n words do not fit (a plain ASCII block has
+ * fewer words than bytes, but normalizing can make more: NFKC turns one
+ * character into several), nothing is written and -n is returned.
  */
 export function blockWordsInto(bytes: Uint8Array, start: number, end: number, text: string | null, raw: boolean, out: Int32Array, at: number): number {
-  if (out.length - at < end - start) throw new RangeError(`blockWordsInto: room for ${out.length - at} words, ${end - start} needed`);
-  if (text === null) {
+  const room = out.length - at;
+  // The byte scanner writes as it goes: it needs room for as many words as bytes.
+  if (text === null && room >= end - start) {
     const length = raw ? scanAsciiRaw(bytes, start, end, out, at) : scanAscii(bytes, start, end, out, at, keyScratch, 0);
     if (length >= 0) return asciiScan.words;
   }
   const source = text ?? utf8.decode(bytes.subarray(start, end));
   const { hashes } = scanWords(raw ? source : normalize(source));
+  if (hashes.length > room) return -hashes.length;
   out.set(hashes, at);
   return hashes.length;
+}
+
+/**
+ * The MinHash signature of words[0, n) into out[0, DEFAULT_NUM_PERM): the one
+ * prepareBlocks gives the block (for a scan that kept only its sketch).
+ */
+export function signatureInto(words: Int32Array, out: Int32Array): void {
+  (hasher ??= new MinHasher(DEFAULT_NUM_PERM)).signWords(words, 0, words.length, out, 0);
 }

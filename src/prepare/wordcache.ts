@@ -18,7 +18,9 @@ export class WordCache {
 
   /**
    * `make(id, out, at)` writes block id's words at out[at ..] and returns how
-   * many; `roomOf(id)` is the most it may write. Slabs of `slabWords` words each.
+   * many, or when n of them do not fit there writes nothing and returns -n;
+   * `roomOf(id)` is the room to give it (most blocks' words fit). Slabs of
+   * `slabWords` words each.
    */
   constructor(make: (id: number, out: Int32Array, at: number) => number, roomOf: (id: number) => number, slabWords = 1 << 19) {
     this.#make = make;
@@ -35,10 +37,7 @@ export class WordCache {
     const room = old !== undefined ? old.length : this.#roomOf(id);
     const slabWords = this.#slabs[0].length;
     // A block too big for a slab's quarter gets an array of its own (not kept).
-    if (room > slabWords / 4) {
-      const own = new Int32Array(room);
-      return own.subarray(0, this.#make(id, own, 0));
-    }
+    if (room > slabWords / 4) return this.#own(id, room);
     if (this.#at + room > slabWords) this.#switch();
     const slab = this.#slabs[this.#current] as Int32Array;
     const at = this.#at;
@@ -46,11 +45,26 @@ export class WordCache {
     if (old !== undefined) {
       slab.set(old, at);
       n = old.length;
-    } else n = this.#make(id, slab, at);
+    } else {
+      n = this.#make(id, slab.subarray(0, at + room), at);
+      // More words than its room: an array of their own.
+      if (n < 0) return this.#own(id, -n);
+    }
     const view = slab.subarray(at, at + n);
     this.#at = at + n;
     (this.#maps[this.#current] as Map<number, Int32Array>).set(id, view);
     return view;
+  }
+
+  /** Block id's words in an array of their own, `room` long or more as needed (not kept). */
+  #own(id: number, room: number): Int32Array {
+    let own = new Int32Array(room);
+    let n = this.#make(id, own, 0);
+    if (n < 0) {
+      own = new Int32Array(-n);
+      n = this.#make(id, own, 0);
+    }
+    return own.subarray(0, n);
   }
 
   #switch(): void {

@@ -328,19 +328,45 @@ export const PIECE_BYTES = 16 << 20;
 /**
  * What applyRemovals keeps, as views of `bytes` in order (none empty, each at
  * most `pieceBytes` long), to write one after another without copying: `[bytes]`
- * itself when there is nothing to delete and it is not longer; none for empty bytes. Same ranges and
- * errors as applyRemovals.
+ * itself when there is nothing to delete and it is not longer; none for empty bytes.
+ * Same ranges and errors as applyRemovals.
  */
 export function keptPieces(bytes: Uint8Array, ranges: readonly ByteRange[], pieceBytes = PIECE_BYTES): Uint8Array[] {
+  return [...eachKeptPiece(bytes, ranges, pieceBytes)];
+}
+
+/** keptPieces one at a time: nothing is held but the piece. */
+export function* eachKeptPiece(bytes: Uint8Array, ranges: readonly ByteRange[], pieceBytes = PIECE_BYTES): Generator<Uint8Array> {
   if (!Number.isSafeInteger(pieceBytes) || pieceBytes < 1) throw new RangeError(`keptPieces: piece size ${pieceBytes} is not a positive integer`);
+  const merged = sortedRanges(bytes, ranges);
+  if (merged.length === 0 && bytes.length > 0 && bytes.length <= pieceBytes) {
+    yield bytes;
+    return;
+  }
+  let from = 0;
+  for (const r of [...merged, { start: bytes.length, end: bytes.length }]) {
+    for (let at = from; at < r.start; at += pieceBytes) yield bytes.subarray(at, Math.min(r.start, at + pieceBytes));
+    from = r.end;
+  }
+}
+
+/**
+ * The ranges checked (inside `bytes`), without empty ones, sorted and merged
+ * where they overlap or touch: the same array when they already are (as
+ * removalRanges gives them), so that a big file's many ranges are not copied.
+ */
+function sortedRanges(bytes: Uint8Array, ranges: readonly ByteRange[]): readonly ByteRange[] {
+  let ordered = true;
+  let previousEnd = -1;
   for (const r of ranges) {
     if (!isOffset(r.start) || !isOffset(r.end) || r.end < r.start || r.end > bytes.length) {
       throw new RangeError(`byte range [${r.start}, ${r.end}) is not inside 0..${bytes.length}`);
     }
+    if (r.end === r.start || r.start <= previousEnd) ordered = false;
+    previousEnd = r.end;
   }
+  if (ordered) return ranges;
   const sorted = ranges.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || a.end - b.end);
-  if (sorted.length === 0 && bytes.length > 0 && bytes.length <= pieceBytes) return [bytes];
-
   const merged: { start: number; end: number }[] = [];
   for (const r of sorted) {
     const top = merged[merged.length - 1];
@@ -350,18 +376,7 @@ export function keptPieces(bytes: Uint8Array, ranges: readonly ByteRange[], piec
       merged.push({ start: r.start, end: r.end });
     }
   }
-
-  const pieces: Uint8Array[] = [];
-  const keep = (from: number, to: number): void => {
-    for (let at = from; at < to; at += pieceBytes) pieces.push(bytes.subarray(at, Math.min(to, at + pieceBytes)));
-  };
-  let from = 0;
-  for (const r of merged) {
-    keep(from, r.start);
-    from = r.end;
-  }
-  keep(from, bytes.length);
-  return pieces;
+  return merged;
 }
 
 /** For each source index, the indexes of its blocks with keep:false in some cluster. */
@@ -398,10 +413,19 @@ export function stripSources(sources: readonly Source[], result: ScanResult): Ui
  * holding a copy of it.
  */
 export function stripSourcesInPieces(sources: readonly Source[], result: ScanResult): Uint8Array[][] {
+  return stripRanges(sources, result).map((ranges, i) => keptPieces((sources[i] as Source).bytes, ranges));
+}
+
+/**
+ * The byte ranges each source loses to stripping (removalRanges: sorted,
+ * merged), in source order; none for a source with nothing removed. With
+ * eachKeptPiece, the output is written piece by piece.
+ */
+export function stripRanges(sources: readonly Source[], result: ScanResult): ByteRange[][] {
   const removed = removedBlockIndexes(result);
   return sources.map((source, i) => {
     const remove = removed.get(i);
-    if (remove === undefined || remove.size === 0) return keptPieces(source.bytes, []);
+    if (remove === undefined || remove.size === 0) return [];
     const file = result.files[i];
     if (file === undefined) {
       throw new RangeError(`source ${i} (${source.path}) has removed blocks but no file result`);
@@ -413,6 +437,6 @@ export function stripSourcesInPieces(sources: readonly Source[], result: ScanRes
         throw new RangeError(`source ${i} (${source.path}): block ${index} is not at position ${index} of its file's blocks`);
       }
     }
-    return keptPieces(source.bytes, removalRanges(blocks, remove, source.bytes));
+    return removalRanges(blocks, remove, source.bytes);
   });
 }

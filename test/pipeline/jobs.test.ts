@@ -47,18 +47,16 @@ describe('prepareBlocks', () => {
     expect(prepareBlocks(textsInput([BUDGET]), { raw: false, minLength: 20, minWords: 12, exactOnly: false }).bandKeys).toHaveLength(0);
   });
 
-  it('sketches are the low bytes of the signatures; words and signatures are left out when not wanted', () => {
+  it('sketches are the low bytes of the signatures; signatures are left out when not wanted', () => {
     const texts = textsInput([BUDGET, 'tiny', `${BUDGET} And then some more words.`]);
     const opts = { raw: false, minLength: 20, minWords: 12, exactOnly: false };
     const p = prepareBlocks(texts, opts);
     expect(p.sketches).toHaveLength(2 * 128);
     expect(Array.from(p.sketches)).toEqual(Array.from(p.signatures, (v) => v & 0xff));
-    const lean = prepareBlocks(texts, { ...opts, words: false, signatures: false });
-    expect(lean.words).toHaveLength(0);
+    const lean = prepareBlocks(texts, { ...opts, signatures: false });
     expect(lean.signatures).toHaveLength(0);
     expect(Array.from(lean.sketches)).toEqual(Array.from(p.sketches));
-    expect(Array.from(lean.wordStart)).toEqual(Array.from(p.wordStart));
-    expect(Array.from(lean.keyHashes)).toEqual(Array.from(p.keyHashes));
+    expect(Array.from(lean.words)).toEqual(Array.from(p.words));
   });
 
   it('raw: no normalized text (the key is the bytes); exact only: no words', () => {
@@ -110,6 +108,25 @@ describe('scanTexts with jobs', () => {
     expect(one.clusters.length).toBeGreaterThan(100);
     expect(await scanTexts(inputs, {}, { jobs: 2 })).toEqual(one);
     expect(await scanTexts(inputs, { threshold: 0.8, unit: 'sentence' }, { jobs: 3 })).toEqual(await scanTexts(inputs, { threshold: 0.8, unit: 'sentence' }));
+  });
+
+  it('the same result whether keys and words are kept, made again, or spilled', async () => {
+    const slice = inputs.slice(0, 120);
+    for (const options of [{}, { unit: 'sentence' as const }, { raw: true }, { keep: 'longest' as const }]) {
+      const kept = await scanTexts(slice, options);
+      expect(kept.clusters.filter((c) => c.kind === 'near').length).toBeGreaterThan(5);
+      expect(await scanTexts(slice, options, { keepBytes: 0 })).toEqual(kept);
+      expect(await scanTexts(slice, options, { keepBytes: 100_000, jobs: 2 })).toEqual(kept);
+    }
+  });
+
+  it('words made again may outnumber the bytes (NFKC makes several characters of one)', async () => {
+    // U+3317 (3 bytes) normalizes to five katakana: five words.
+    const long = '\u3317'.repeat(5000);
+    const texts = [{ path: 'a', content: `${long}\n\n${long} x\n\nOther words here, quite unlike the rest of it.\n\n${'\u3317 '.repeat(40)}end\n\n${'\u3317 '.repeat(40)}fin\n` }];
+    const kept = await scanTexts(texts);
+    expect(kept.clusters).toHaveLength(2);
+    expect(await scanTexts(texts, {}, { keepBytes: 0 })).toEqual(kept);
   });
 
   it('raw and exact-only scans too', async () => {
