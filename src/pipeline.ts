@@ -205,13 +205,16 @@ export async function scanSources(
   const bounds = batchBounds(n, (i) => (all[i] as Block).endOffset - (all[i] as Block).startOffset);
   const batchCount = bounds.length - 1;
   // Sentences are cut from their paragraph's text; other blocks are their bytes decoded.
+  // Once the budget of kept keys and words is spent, batches leave them out (they would not be kept).
+  const leanOpts: PrepareOptions = { ...prepareOpts, keep: false };
+  const optsOf = (_batch: number): PrepareOptions => (keptBytes < keepBytes ? prepareOpts : leanOpts);
   const inputOf = (b: number): BatchInput => batchInput(all, sources, bounds[b] as number, bounds[b + 1] as number, opts.unit === 'sentence');
   if (workers && batchCount < 2) for (const w of workers) void w.terminate();
   const prepared: Iterable<PreparedBlocks> | AsyncIterable<PreparedBlocks> =
     pool && workers && batchCount > 1
-      ? pool.prepareInWorkers(batchCount, inputOf, prepareOpts, workers)
+      ? pool.prepareInWorkers(batchCount, inputOf, optsOf, workers)
       : (function* () {
-          for (let b = 0; b < batchCount; b++) yield prepareBlocks(inputOf(b), prepareOpts);
+          for (let b = 0; b < batchCount; b++) yield prepareBlocks(inputOf(b), optsOf(b));
         })();
   // Candidates are screened by their signatures' Jaccard estimate before the LCS.
   const screen = screenLevel(opts.threshold);
@@ -229,7 +232,7 @@ export async function scanSources(
       const count = p.counted.length;
       const hashes = p.keyHashes;
       // This batch's keys and words are kept while the budget lasts.
-      const keepBatch = keptBytes < keepBytes;
+      const keepBatch = p.kept && keptBytes < keepBytes;
       if (keepBatch) keptBytes += p.words.byteLength;
       let nearOrdinal = 0;
       for (let i = 0; i < count; i++) {

@@ -20,6 +20,12 @@ export interface PrepareOptions {
   readonly exactOnly: boolean;
   /** The LSH banding of the signatures, when their band keys are wanted too (bandKeys). */
   readonly lsh?: LshParams;
+  /**
+   * Put out the normalized texts and the words (default true); else `normalized`
+   * is all null and `words` empty (`wordStart` still counts them), for a caller
+   * that will not keep them.
+   */
+  readonly keep?: boolean;
   /** Put out the whole signatures (default true); else `signatures` is empty (the sketches are always there). */
   readonly signatures?: boolean;
 }
@@ -46,6 +52,8 @@ export interface PreparedBlocks {
   readonly ascii: Uint8Array;
   /** Per block: 1 when it takes part in near matching (enough words), so it has words and a signature. */
   readonly near: Uint8Array;
+  /** False when the normalized texts and words were left out (opts.keep false). */
+  readonly kept: boolean;
   /** Words of block i: words[wordStart[i] .. wordStart[i + 1]) (empty when near[i] is 0). */
   readonly wordStart: Int32Array;
   readonly words: Int32Array;
@@ -142,7 +150,7 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     // Raw, the key is the bytes as one char per byte.
     lengths[i] = opts.raw ? end - start : text.length;
     // A text that normalizing leaves as it is is not sent back: the caller has it.
-    if (!opts.raw && text !== raw) normalized[i] = text;
+    if (!opts.raw && opts.keep !== false && text !== raw) normalized[i] = text;
     if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
     if (opts.exactOnly) {
       if (!opts.raw) hashKey(text, keyHashes, 2 * i);
@@ -168,7 +176,8 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     ascii,
     near,
     wordStart,
-    words: words.slice(0, wordTotal),
+    kept: opts.keep !== false,
+    words: opts.keep === false ? new Int32Array(0) : words.slice(0, wordTotal),
     bandKeys,
     signatures: opts.signatures === false ? new Int32Array(0) : signatures.slice(0, signed * k),
     sketches,

@@ -43,7 +43,7 @@ export function startWorkers(count: number): Worker[] {
 export async function* prepareInWorkers(
   batchCount: number,
   inputOf: (batch: number) => BatchInput,
-  opts: PrepareOptions,
+  optsOf: (batch: number) => PrepareOptions,
   started: readonly Worker[],
 ): AsyncGenerator<PreparedBlocks> {
   const results = new Map<number, PreparedBlocks>();
@@ -62,7 +62,7 @@ export async function* prepareInWorkers(
   const send = (worker: Worker): void => {
     while (next < batchCount && (inFlight.get(worker) ?? 0) < QUEUE_DEPTH) {
       const input = inputOf(next);
-      const request: PrepareRequest = { batch: next, input, opts };
+      const request: PrepareRequest = { batch: next, input, opts: optsOf(next) };
       next++;
       inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
       worker.postMessage(request, [input.bytes.buffer, input.ends.buffer] as ArrayBuffer[]);
@@ -92,7 +92,7 @@ export async function* prepareInWorkers(
         if (next < batchCount) {
           // Not back yet: prepare the next unsent batch here, then let the workers' messages in.
           const mine = next++;
-          results.set(mine, prepareBlocks(inputOf(mine), opts));
+          results.set(mine, prepareBlocks(inputOf(mine), optsOf(mine)));
           await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
         }
