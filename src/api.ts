@@ -5,7 +5,7 @@
 import { type InputProblem, type LoadOptions, loadSources } from './input/index.js';
 import type { ScanOptions } from './options.js';
 import { type ScanHooks, scanSources, scanTexts, type TextInput, toSources } from './pipeline.js';
-import { type ByteRange, stripRanges as stripRangesOf, stripSources, stripSourcesInPieces } from './strip/index.js';
+import { type ByteRange, stripRanges as stripRangesOf, stripSources } from './strip/index.js';
 import type { ScanResult, Source } from './types.js';
 
 export interface PathScan {
@@ -35,14 +35,6 @@ export async function scan(
 /** The sources' bytes without their duplicate blocks (keep: false), in source order. */
 export function strip(scanned: { readonly sources: readonly Source[]; readonly result: ScanResult }): Uint8Array[] {
   return stripSources(scanned.sources, scanned.result);
-}
-
-/**
- * As strip, each source's output as the pieces of its bytes that are kept, in
- * order (views, not copies): write them one after another.
- */
-export function stripInPieces(scanned: { readonly sources: readonly Source[]; readonly result: ScanResult }): Uint8Array[][] {
-  return stripSourcesInPieces(scanned.sources, scanned.result);
 }
 
 /**

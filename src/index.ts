@@ -8,7 +8,7 @@
  * The library never prints and never exits; the CLI (src/cli) is a thin layer over it.
  */
 export type * from './types.js';
-export { scan, strip, stripInPieces, stripRanges, stripTexts, scanTexts } from './api.js';
+export { scan, strip, stripRanges, stripTexts, scanTexts } from './api.js';
 export type { PathScan } from './api.js';
 export { scanSources } from './pipeline.js';
 export type { ProgressEvent, ScanHooks, TextInput } from './pipeline.js';
@@ -16,7 +16,7 @@ export { DEFAULT_SCAN_OPTIONS, OptionError, resolveScanOptions } from './options
 export type { KeepPolicy, ScanOptions } from './options.js';
 export { loadSources } from './input/index.js';
 export type { InputProblem, LoadOptions, LoadResult } from './input/index.js';
-export { stripSources, stripSourcesInPieces, removalRanges, applyRemovals, keptPieces, eachKeptPiece } from './strip/index.js';
+export { stripSources, removalRanges, applyRemovals, keptPieces, eachKeptPiece } from './strip/index.js';
 export type { ByteRange } from './strip/index.js';
 export { ExactLineStripper } from './strip/lines.js';
 export type { ByteSink, LineStripStats } from './strip/lines.js';

@@ -37,7 +37,7 @@ export function forEachBandPair(
   onBand?: (band: number) => void,
 ): void {
   const held = keys instanceof Int32Array ? keys.length : keys.count * keys.bands;
-  if (held < count * bands || (!(keys instanceof Int32Array) && keys.bands !== bands)) {
+  if (held < count * bands || (!(keys instanceof Int32Array) && (keys.bands !== bands || keys.count !== count))) {
     throw new RangeError(`forEachBandPair: ${held} keys for ${count} entries of ${bands} bands`);
   }
   if (count < 2) return;
@@ -52,12 +52,7 @@ export function forEachBandPair(
     // The band's column, in entry order.
     if (keys instanceof Int32Array) {
       for (let j = 0, at = b; j < count; j++, at += bands) fromKeys[j] = keys[at] as number;
-    } else if (keys.count === count) keys.column(b, fromKeys);
-    else {
-      const column = new Int32Array(keys.count);
-      keys.column(b, column);
-      fromKeys.set(column.subarray(0, count));
-    }
+    } else keys.column(b, fromKeys);
     for (let j = 0; j < count; j++) fromIds[j] = j;
     // Least significant digit first: stable, so the entries of a key stay in entry order.
     for (let pass = 0, shift = 0; pass < PASSES; pass++, shift += DIGIT_BITS) {

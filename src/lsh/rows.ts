@@ -54,9 +54,4 @@ export class RowChunks<A extends Int32Array | Uint8Array> {
   offsetOf(row: number): number {
     return (row & (this.chunkRows - 1)) * this.width;
   }
-
-  /** Value `column` of row `row`. */
-  at(row: number, column: number): number {
-    return this.chunkOf(row)[this.offsetOf(row) + column] as number;
-  }
 }

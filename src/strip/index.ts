@@ -404,16 +404,7 @@ export function removedBlockIndexes(result: ScanResult): Map<number, Set<number>
  * `sources[i]`; a removed block's `index` is its position in that file's blocks.
  */
 export function stripSources(sources: readonly Source[], result: ScanResult): Uint8Array[] {
-  return stripSourcesInPieces(sources, result).map((pieces, i) => joinPieces((sources[i] as Source).bytes, pieces));
-}
-
-/**
- * As stripSources, but each source's output as the pieces of it that are kept
- * (keptPieces: views, no copy), for writing a big input's output without
- * holding a copy of it.
- */
-export function stripSourcesInPieces(sources: readonly Source[], result: ScanResult): Uint8Array[][] {
-  return stripRanges(sources, result).map((ranges, i) => keptPieces((sources[i] as Source).bytes, ranges));
+  return stripRanges(sources, result).map((ranges, i) => applyRemovals((sources[i] as Source).bytes, ranges));
 }
 
 /**

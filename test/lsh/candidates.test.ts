@@ -139,8 +139,9 @@ describe('RowChunks', () => {
     }
     expect(rows.count).toBe(count);
     for (const j of [0, 1, CHUNK_ROWS - 1, CHUNK_ROWS, count - 1]) {
-      expect([rows.at(j, 0), rows.at(j, 1), rows.at(j, 2)]).toEqual([j & 0xff, (j >> 8) & 0xff, 7]);
       const chunk = rows.chunkOf(j);
+      const at = rows.offsetOf(j);
+      expect([chunk[at], chunk[at + 1], chunk[at + 2]]).toEqual([j & 0xff, (j >> 8) & 0xff, 7]);
       expect(chunk[rows.offsetOf(j)]).toBe(j & 0xff);
     }
     expect(rows.chunkOf(0)).not.toBe(rows.chunkOf(CHUNK_ROWS));
