@@ -106,6 +106,15 @@ function classifySlow(ch: string): CharClass {
   return MARK_OR_DIGIT.test(ch) ? CharClass.Other : CharClass.None;
 }
 
+/**
+ * What a code point is to the word scanner: 1 a letter, 2 a mark or digit (joins
+ * a word but does not make it one), 3 a letter that is a word of its own (Han,
+ * Hiragana, Katakana), 4 none of these (space, punctuation, symbol).
+ */
+export function wordRole(cp: number): 1 | 2 | 3 | 4 {
+  return classify(cp) as 1 | 2 | 3 | 4;
+}
+
 function classify(cp: number): CharClass {
   if (cp < 0x80) {
     if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a)) return CharClass.Letter;
