@@ -32,7 +32,7 @@ import type { Block, Cluster, ClusterMember, ScanResult } from '../types.js';
 import type { Reporter } from './context.js';
 import { boilerplateDocuments, fileOf, isRemoved } from './member.js';
 import { percent } from './percent.js';
-import { previewText } from './preview.js';
+import { blockPreview } from './preview.js';
 
 /** Display path of standard input (same value as STDIN_PATH in src/input). */
 export const STDIN_DISPLAY_PATH = '<stdin>';
@@ -101,7 +101,7 @@ export function duplicateMessage(
   member: ClusterMember,
   kept: ClusterMember | undefined = keptMember(cluster),
 ): string {
-  const preview = `"${previewText(member.block.text)}"`;
+  const preview = `"${blockPreview(member.block)}"`;
   if (kept === undefined) {
     const documents = boilerplateDocuments(cluster);
     return `Boilerplate seen in ${plural(documents, 'document')}: ${preview}`;

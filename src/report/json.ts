@@ -2,7 +2,7 @@
 import type { Cluster, ClusterMember, FileResult, ScanResult } from '../types.js';
 import type { ReportContext, Reporter } from './context.js';
 import { boilerplateDocuments, fileOf, firstSeenIso } from './member.js';
-import { previewText } from './preview.js';
+import { blockPreview, previewText } from './preview.js';
 import {
   SCHEMA_VERSION,
   TOOL_NAME,
@@ -75,7 +75,7 @@ function toWireBlock(member: ClusterMember, file: FileResult, clusterId: number)
     endOffset: block.endOffset,
     similarity: roundSimilarity(member.similarity),
     keep: member.keep,
-    preview: previewText(block.text),
+    preview: blockPreview(block),
   };
 }
 
@@ -94,18 +94,30 @@ export function* jsonChunks(result: ScanResult, ctx: ReportContext): Generator<s
   // The report's keys in order: schemaVersion, tool, files, clusters, summary; JSON.stringify's layout.
   const before = JSON.stringify({ schemaVersion: head.schemaVersion, tool: head.tool, files: head.files }, null, 2);
   const summary = JSON.stringify(head.summary, null, 2).replaceAll('\n', '\n  ');
+  const clusters = result.clusters;
   let chunk = `${before.slice(0, -2)},\n  "clusters": [`;
-  if (result.clusters.length === 0) chunk += ']';
-  else {
-    for (let i = 0; i < result.clusters.length; i++) {
-      const wire = JSON.stringify(toWireCluster(result, result.clusters[i] as Cluster), null, 2);
-      chunk += `${i === 0 ? '' : ','}\n    ${wire.replaceAll('\n', '\n    ')}`;
-      if (chunk.length >= CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
-      }
+  // Clusters go a few at a time through one JSON.stringify, nested as they are in the report
+  // ({ "clusters": [...] }), so that they come out indented as the whole report's would.
+  for (let from = 0; from < clusters.length; ) {
+    const batch: WireCluster[] = [];
+    for (let blocks = 0; from < clusters.length && blocks < BATCH_BLOCKS; from++) {
+      const cluster = clusters[from] as Cluster;
+      batch.push(toWireCluster(result, cluster));
+      blocks += cluster.members.length + 1;
     }
-    chunk += '\n  ]';
+    const nested = JSON.stringify({ clusters: batch }, null, 2);
+    chunk += `${batch.length === from ? '' : ','}${nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length)}`;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
   }
+  chunk += clusters.length === 0 ? ']' : '\n  ]';
   yield `${chunk},\n  "summary": ${summary}\n}\n`;
 }
+
+/** Blocks (and clusters) per JSON.stringify of jsonChunks. */
+const BATCH_BLOCKS = 256;
+/** What JSON.stringify({ clusters: [...] }, null, 2) puts around the clusters. */
+const NESTED_HEAD = '{\n  "clusters": [';
+const NESTED_TAIL = '\n  ]\n}';

@@ -10,7 +10,7 @@ import type { Reporter } from './context.js';
 import { type DiffMarks, PLAIN_MARKS } from './marks.js';
 import { boilerplateDocuments, fileOf, firstSeenDay } from './member.js';
 import { percent, similarityRange } from './percent.js';
-import { previewText } from './preview.js';
+import { blockPreview } from './preview.js';
 
 /** The emphasis the report uses; without colour every one returns its text unchanged. */
 export interface PrettyStyle {
@@ -120,7 +120,7 @@ function marker(cluster: Cluster, member: ClusterMember, c: PrettyStyle): string
 
 function memberLine(cluster: Cluster, member: ClusterMember, paddedLocation: string, c: PrettyStyle): string {
   const similarity = `${percent(member.similarity)}%`.padStart(4);
-  const text = member.indexed && member.block.text === '' ? '(text not stored)' : previewText(member.block.text);
+  const text = member.indexed && member.block.text === '' ? '(text not stored)' : blockPreview(member.block);
   return `  ${marker(cluster, member, c)}  ${paddedLocation}  ${similarity}  ${c.dim(text)}`;
 }
 

@@ -1,4 +1,6 @@
 /** One-line previews of block text, shared by every reporter. */
+import { textHead } from '../split/index.js';
+import type { Block } from '../types.js';
 
 /** Default preview length, in code points (ellipsis included). */
 export const PREVIEW_LENGTH = 60;
@@ -46,11 +48,31 @@ export function previewText(text: string, max: number = PREVIEW_LENGTH): string 
   if (!Number.isInteger(max) || max < 1) {
     throw new RangeError(`preview length must be a whole number >= 1, got ${String(max)}`);
   }
+  return preview(text, max, false) as string;
+}
+
+/**
+ * previewText of a block's text. Of a long block only its head is decoded when
+ * that is enough: when the head's one-line form is already longer than `max`
+ * (it starts the text's one-line form, so the preview is the same).
+ */
+export function blockPreview(block: Block, max: number = PREVIEW_LENGTH): string {
+  const enough = 4 * max + 256;
+  if (block.endOffset - block.startOffset > enough) {
+    const head = textHead(block, enough);
+    const cut = head === undefined ? undefined : preview(head, max, true);
+    if (cut !== undefined) return cut;
+  }
+  return previewText(block.text, max);
+}
+
+/** previewText; with `onlyCut`, undefined when the one-line form is not longer than max (nothing is cut). */
+function preview(text: string, max: number, onlyCut: boolean): string | undefined {
   // Most previews: printable ASCII with single spaces inside is its own one-line form.
   const simple = simplePrefix(text, max + 1);
   // (max + 1 of them, the last not a space: the one-line form is longer than max.)
   if (simple > max && text.charCodeAt(max) !== 0x20) return `${text.slice(0, text.charCodeAt(max - 2) === 0x20 ? max - 2 : max - 1)}…`;
-  if (simple === text.length && text.charCodeAt(simple - 1) !== 0x20) return text;
+  if (simple === text.length && text.charCodeAt(simple - 1) !== 0x20) return onlyCut ? undefined : text;
   // The first max + 1 code points of the one-line form tell whether it must be cut.
   const cps: string[] = [];
   let space = false;
@@ -68,7 +90,7 @@ export function previewText(text: string, max: number = PREVIEW_LENGTH): string 
     }
     i += units;
   }
-  if (cps.length <= max) return cps.join('');
+  if (cps.length <= max) return onlyCut ? undefined : cps.join('');
   const head = cps.slice(0, max - 1);
   if (head[head.length - 1] === ' ') head.pop();
   return `${head.join('')}…`;

@@ -227,6 +227,15 @@ function splitWholeLines(bytes: Uint8Array, starts: ArrayLike<number>, ends: Arr
  * comparisons of results do not walk the input. The input's bytes must stay as
  * they are while the block is used. Setting `text` makes it a plain property.
  */
+/**
+ * The text `block` starts with, of about its first `bytes` bytes (a prefix of
+ * block.text): decoded from the bytes without the rest of the block, for a
+ * block of a scan; undefined for another block.
+ */
+export function textHead(block: Block, bytes: number): string | undefined {
+  return SpanBlock.headOf(block, bytes);
+}
+
 class SpanBlock implements Block {
   readonly source: number;
   readonly index: number;
@@ -254,6 +263,21 @@ class SpanBlock implements Block {
     const b = block as SpanBlock;
     touch(b.#bytes, b.endOffset - b.startOffset, true);
     return utf8.decode(b.#bytes.subarray(b.startOffset, b.endOffset));
+  }
+
+  /**
+   * The text of the first `bytes` bytes of `block` (cut before a character, so
+   * that it is what block.text starts with), when it is a block a split made
+   * and has no text of its own; else undefined.
+   */
+  static headOf(block: Block, bytes: number): string | undefined {
+    if (!(#bytes in block) || Object.hasOwn(block, 'text')) return undefined;
+    const b = block.#bytes;
+    let end = Math.min(block.endOffset, block.startOffset + bytes);
+    // A continuation byte after the cut: the character goes on; cut before it.
+    while (end > block.startOffset && end < block.endOffset && ((b[end] as number) & 0xc0) === 0x80) end--;
+    touch(b, end - block.startOffset, true);
+    return utf8.decode(b.subarray(block.startOffset, end));
   }
 
   set text(value: string) {

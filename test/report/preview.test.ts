@@ -106,3 +106,37 @@ describe('previewText agrees with its definition', () => {
     );
   });
 });
+
+describe('blockPreview', () => {
+  // Long blocks (only their head is read) of words, runs of white space, multi-byte characters and bytes that are not UTF-8.
+  const PARTS = ['word ', 'Word', ' ', '\n', '   ', '\t', '\u00a0', 'caf\u00e9 ', '\u6771\u4eac', '\u{1f600}', '\u2014', '\u0007', '\u2026'];
+  const piece = fc.oneof(
+    fc.constantFrom(...PARTS).map((t) => new TextEncoder().encode(t)),
+    fc.constantFrom([0x80], [0xe2, 0x80], [0xff], [0xc3]).map((b) => Uint8Array.from(b)),
+    fc.integer({ min: 1, max: 600 }).map((n) => new TextEncoder().encode(' '.repeat(n))),
+  );
+  const bytesOf = (parts: Uint8Array[]): Uint8Array => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+
+  it('is previewText of the block text, for blocks of any length (property)', async () => {
+    const { splitSource } = await import('../../src/split/index.js');
+    const { blockPreview } = await import('../../src/report/preview.js');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 400 }), fc.integer({ min: 1, max: 80 }), (parts, max) => {
+        // One line: a single block, whatever it holds.
+        const bytes = bytesOf(parts.map((p) => p.map((b) => (b === 0x0a ? 0x20 : b))));
+        for (const block of splitSource(bytes, 'line', 0).blocks) expect(blockPreview(block, max)).toBe(previewText(block.text, max));
+      }),
+      { numRuns: 500 },
+    );
+    // A block that is not a split's: its text as it is.
+    expect(blockPreview({ source: 0, index: 0, startOffset: 0, endOffset: 5000, startLine: 1, endLine: 1, text: 'x '.repeat(2500) })).toBe(previewText('x '.repeat(2500)));
+  });
+});
