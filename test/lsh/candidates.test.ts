@@ -14,7 +14,7 @@ async function viaStore(rows: number[][], bands: number, maxPerBucket: number): 
 }
 
 /** The pairs forEachBandPair visits, as each entry's earlier partners: ascending, each once. */
-function viaPairs(rows: number[][], bands: number, maxPerBucket: number, chunked = false): number[][] {
+function viaPairs(rows: number[][], bands: number, maxPerBucket: number, chunked = false, grouping?: 'hash' | 'sort'): number[][] {
   const keys = new Int32Array(rows.length * bands);
   rows.forEach((r, j) => keys.set(r, j * bands));
   let source: Int32Array | BandKeys = keys;
@@ -38,6 +38,7 @@ function viaPairs(rows: number[][], bands: number, maxPerBucket: number, chunked
     },
     maxPerBucket,
     (b) => seenBands.push(b),
+    grouping,
   );
   expect(backwards).toBe(0);
   if (rows.length > 1) expect(seenBands).toEqual(Array.from({ length: bands }, (_, b) => b));
@@ -55,6 +56,21 @@ describe('forEachBandPair', () => {
         (bands, maxPerBucket, spec) => {
           const rows = spec.map((r) => r.slice(0, bands));
           expect(viaPairs(rows, bands, maxPerBucket, true)).toEqual(viaPairs(rows, bands, maxPerBucket));
+        },
+      ),
+    );
+  });
+
+  it('the same pairs from a hash table as from sorting (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.array(fc.integer({ min: -3, max: 5 }), { minLength: 7, maxLength: 7 }), { maxLength: 120 }),
+        fc.boolean(),
+        (bands, maxPerBucket, spec, chunked) => {
+          const rows = spec.map((r) => r.slice(0, bands));
+          expect(viaPairs(rows, bands, maxPerBucket, chunked, 'hash')).toEqual(viaPairs(rows, bands, maxPerBucket, chunked, 'sort'));
         },
       ),
     );
@@ -125,6 +141,7 @@ describe('forEachBandPair', () => {
     const got = viaPairs(rows, 1, 3);
     expect(performance.now() - started).toBeLessThan(3000);
     expect(got).toEqual(await viaStore(rows, 1, 3));
+    expect(viaPairs(rows, 1, 3, false, 'sort')).toEqual(got);
   });
 });
 
