@@ -214,8 +214,11 @@ function resolve(bytes: Uint8Array, i: number, end: number): number {
   }
 }
 
-/** What the last scan found besides the text's length: words written, and how many have a letter. */
-export const asciiScan = { words: 0, lettered: 0 };
+/**
+ * What the last scan found besides the text's length: words written, how many
+ * have a letter, and whether the block had a special character (not only plain ASCII).
+ */
+export const asciiScan = { words: 0, lettered: 0, special: false };
 
 /**
  * Scans bytes[start, end) of a block as normalize + scanWords would its text.
@@ -302,6 +305,7 @@ export function scanAscii(
   }
   asciiScan.words = count - wordsAt;
   asciiScan.lettered = lettered;
+  asciiScan.special = false;
   finishKey(k1, k2, n, keyOut, keyAt);
   return n;
 }
@@ -445,6 +449,7 @@ function scanRest(
   }
   asciiScan.words = count - wordsAt;
   asciiScan.lettered = lettered;
+  asciiScan.special = true;
   finishKey(k1, k2, n, keyOut, keyAt);
   return n;
 }

@@ -6,7 +6,7 @@
  * identical whatever the number of jobs.
  */
 import { DEFAULT_NUM_PERM, MinHasher } from '../fingerprint/minhash.js';
-import { asciiScan, scanAscii, scanAsciiRaw } from '../normalize/ascii.js';
+import { asciiScan, normalizeAscii, scanAscii, scanAsciiRaw } from '../normalize/ascii.js';
 import { hashKey, hashKeyBytes, normalize, scanWords } from '../normalize/index.js';
 import { bandKeysInto, type LshParams } from '../lsh/index.js';
 import type { BatchInput } from './batches.js';
@@ -36,8 +36,9 @@ export interface PreparedBlocks {
   readonly counted: Uint8Array;
   /**
    * Normalized text per counted block (its exact key), when it was made: null when
-   * raw (the key is its bytes), not counted, the text itself, or read from plain
-   * ASCII bytes (the caller normalizes the block's text when it needs the key).
+   * raw (the key is its bytes), not counted, the text itself, read from plain
+   * ASCII bytes (the caller normalizes the block's text when it needs the key),
+   * or opts.keep is false.
    */
   readonly normalized: (string | null)[];
   /**
@@ -48,7 +49,7 @@ export interface PreparedBlocks {
   readonly keyHashes: Int32Array;
   /** Length of each counted block's exact key (its normalized text, or when raw its bytes); 0 when not counted. */
   readonly lengths: Int32Array;
-  /** Per block: 1 when it was read from plain ASCII bytes (its key is normalizeAscii of them, or when raw the bytes). */
+  /** Per block: 1 when it was read from its bytes by the byte scanner (its key is normalizeAscii of them, or when raw the bytes). */
   readonly ascii: Uint8Array;
   /** Per block: 1 when it takes part in near matching (enough words), so it has words and a signature. */
   readonly near: Uint8Array;
@@ -138,6 +139,9 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
         counted[i] = 1;
         lengths[i] = length;
         ascii[i] = 1;
+        // With special characters, the key is made here (normalizeAscii) for the caller to keep:
+        // the blocks whose bytes differ but keys do not (curly quotes against straight) are compared by it.
+        if (!opts.raw && opts.keep !== false && asciiScan.special) normalized[i] = normalizeAscii(bytes, start, end) ?? null;
         if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
         if (!opts.exactOnly) takeWords(i, asciiScan.words, asciiScan.lettered);
         continue;

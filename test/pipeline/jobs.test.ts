@@ -12,6 +12,7 @@ import { bandKeys } from '../../src/lsh/index.js';
 import { blockWordsInto, prepareBlocks } from '../../src/prepare/index.js';
 import { WordCache } from '../../src/prepare/wordcache.js';
 import { specialOf } from '../../src/normalize/ascii.js';
+import { normalize } from '../../src/normalize/index.js';
 import { BUDGET } from './texts.js';
 
 describe('batchBounds', () => {
@@ -91,7 +92,8 @@ describe('prepareBlocks from bytes', () => {
         expect(Array.from(a1)).toEqual(texts.map((t, i) => (fromBytes.counted[i] === 1 && (opts.raw ? /^[\x00-\x7f]*$/.test(t) : byteRead(t)) ? 1 : 0)));
         // A normalized text is left out only when the block was read from its bytes (or is the text itself).
         n1.forEach((t, i) => {
-          if (t !== null) expect(t).toBe(n2[i]);
+          // (Read from bytes with special characters, the key is there even when it is the text itself.)
+          if (t !== null) expect(t).toBe(n2[i] ?? normalize(texts[i] as string));
           else if (n2[i] !== null) expect(byteRead(texts[i] as string)).toBe(true);
         });
       }),
