@@ -60,18 +60,23 @@ export function resolveAuto(groups: readonly Group[], lines: LineFacts, blankLin
   let longInner = 0;
   let lowerNext = 0;
   let total = 0;
-  // The total length matters only for a text of one group (the mean-length test below).
-  const needTotal = groups.length <= 1 && !blankLineStructureOnly;
+  // The total length and the lower-case starts matter only for a text of one group (the prose tests below).
+  const oneGroup = groups.length <= 1 && !blankLineStructureOnly;
+  // With more groups only the share of long lines decides: the count stops once it reaches it.
+  let innerTotal = 0;
+  for (const g of groups) innerTotal += g.last - g.first;
+  const enoughLong = innerTotal * LONG_LINE_SHARE;
   for (const g of groups) {
     for (let i = g.first; i < g.last; i++) {
       inner++;
-      if (needTotal || lines.longerThan === undefined) {
+      if (oneGroup || lines.longerThan === undefined) {
         const len = lines.length(i);
         total += len;
         if (len > LONG_LINE_CHARS) longInner++;
       } else if (lines.longerThan(i, LONG_LINE_CHARS)) longInner++;
-      if (lines.startsLower(i + 1)) lowerNext++;
+      if (oneGroup && lines.startsLower(i + 1)) lowerNext++;
     }
+    if (!oneGroup && innerTotal > 0 && longInner >= enoughLong) return 'line';
   }
   if (inner === 0) return 'paragraph';
   if (longInner >= inner * LONG_LINE_SHARE) return 'line';

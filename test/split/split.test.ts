@@ -249,11 +249,31 @@ describe('splitSource: auto', () => {
           const plain = { length: (i: number) => lines[i]?.[0] ?? 0, startsLower: (i: number) => lines[i]?.[1] ?? false, key: (i: number) => String(lines[i]?.[0]) };
           const cheap = { ...plain, longerThan: (i: number, chars: number) => plain.length(i) > chars };
           expect(resolveAuto(groups, cheap, sentence)).toBe(resolveAuto(groups, plain, sentence));
+          // The rules as documented, every line counted (resolveAuto stops early and skips what cannot matter).
+          expect(resolveAuto(groups, cheap, sentence)).toBe(autoByTheRules(groups, plain, sentence));
         },
       ),
     );
   });
 });
+
+/** resolveAuto's rules, read off its documentation, counting every inner line. */
+function autoByTheRules(
+  groups: { first: number; last: number }[],
+  lines: { length(i: number): number; startsLower(i: number): boolean; key(i: number): string },
+  sentence: boolean,
+): 'paragraph' | 'line' {
+  const inner = groups.flatMap((g) => Array.from({ length: g.last - g.first }, (_, k) => g.first + k));
+  if (inner.length === 0) return 'paragraph';
+  if (inner.filter((i) => lines.length(i) > 150).length >= inner.length / 4) return 'line';
+  if (groups.length > 1 || sentence) return 'paragraph';
+  const lowerNext = inner.filter((i) => lines.startsLower(i + 1)).length;
+  const total = inner.reduce((n, i) => n + lines.length(i), 0);
+  if (lowerNext < inner.length / 2 || total < inner.length * 40) return 'line';
+  const g = groups[0] as { first: number; last: number };
+  const distinct = new Set(Array.from({ length: g.last - g.first + 1 }, (_, k) => lines.key(g.first + k)));
+  return distinct.size >= (g.last - g.first + 1) * 0.9 ? 'paragraph' : 'line';
+}
 
 describe('splitSource: sentence', () => {
   it('splits sentences and keeps a sentence that spans a line break as one block', () => {
