@@ -36,14 +36,12 @@ const enum Byte {
   Punct = 3,
   /** (Special characters only) several punctuation code units: an ellipsis becomes "...". */
   PunctRun = 4,
-  // Word characters from here; bit 0 is set for letters only.
+  // Word characters from here; bit 0 is set for letters only, bit 3 for upper case
+  // only (a word's byte is lower-cased as c | ((k & 8) << 2), with no table).
   Digit = 6,
   Lower = 7,
   Upper = 9,
 }
-
-/** Each byte lower-cased (A-Z to a-z, the rest as it is). */
-const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c));
 
 /** Byte class for normalized scanning (printable ASCII but the backtick, plus tab, CR, LF). */
 const NORMALIZED = new Uint8Array(256);
@@ -281,7 +279,8 @@ export function scanAscii(
     let h = FNV_OFFSET;
     let classes = 0;
     for (;;) {
-      const l = LOWER[c] as number;
+      // Upper case (class 9, bit 3) gains 0x20; digits (6) and lower case (7) do not.
+      const l = c | ((k & 8) << 2);
       classes |= k;
       h = Math.imul(h ^ l, FNV_PRIME);
       k1 = Math.imul(k1 ^ l, 0x01000193);
@@ -380,7 +379,8 @@ function scanRest(
       // The word's plain ASCII bytes in this inner loop: its hash, and the key's.
       const from = i;
       for (;;) {
-        const l = LOWER[c] as number;
+        // Upper case (class 9, bit 3) gains 0x20; digits (6) and lower case (7) do not.
+      const l = c | ((k & 8) << 2);
         classes |= k;
         h = Math.imul(h ^ l, FNV_PRIME);
         k1 = Math.imul(k1 ^ l, 0x01000193);

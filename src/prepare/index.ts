@@ -170,8 +170,9 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
   const lsh = opts.lsh;
   const bandKeys = new Int32Array(lsh ? signed * lsh.bands : 0);
   if (lsh) for (let j = 0; j < signed; j++) bandKeysInto(signatures, j * k, lsh, bandKeys, j * lsh.bands);
+  // Each value's low 8 bits (a typed array set converts element by element, as ToUint8 does).
   const sketches = new Uint8Array(signed * k);
-  for (let x = 0; x < signed * k; x++) sketches[x] = signatures[x] as number;
+  sketches.set(signatures.subarray(0, signed * k));
   return {
     counted,
     normalized,
