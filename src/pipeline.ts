@@ -8,7 +8,6 @@ import { DEFAULT_NUM_PERM, estimateJaccard, sketchMatches } from './fingerprint/
 import { blockWordsInto, signatureInto, type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
 import { BATCH_CHARS, type BatchInput, batchBounds, batchInput } from './prepare/batches.js';
 import { touch } from './input/mapped.js';
-import { normalizeAscii } from './normalize/ascii.js';
 import { normalize } from './normalize/index.js';
 import { candidateLevel, chooseParams } from './lsh/index.js';
 import { forEachBandPair } from './lsh/candidates.js';
@@ -145,18 +144,16 @@ export async function scanSources(
   const keyCache = new Map<number, string>();
   /** Length of each counted block's exact key (for --keep longest/shortest). */
   const keyLength = new Int32Array(n);
-  /** 1 for the blocks read from plain ASCII bytes: their normalized key is made from the bytes. */
-  const fromAscii = new Uint8Array(n);
   const keyOf = (id: number): string => {
     let key = keys[id] ?? keyCache.get(id);
     if (key === undefined) {
       const block = all[id] as Block;
       const bytes = (sources[block.source] as Source).bytes;
-      touch(bytes, block.endOffset - block.startOffset, true);
-      // Raw: the bytes, one char per byte (equal keys mean equal bytes).
-      if (opts.raw) key = latin1(bytes, block.startOffset, block.endOffset);
-      else if (fromAscii[id] === 1) key = normalizeAscii(bytes, block.startOffset, block.endOffset) as string;
-      else key = normalize(block.text);
+      if (opts.raw) {
+        // Raw: the bytes, one char per byte (equal keys mean equal bytes).
+        touch(bytes, block.endOffset - block.startOffset, true);
+        key = latin1(bytes, block.startOffset, block.endOffset);
+      } else key = normalize(block.text); // (what the byte scanner read too: the same key, tested)
       if (indexRun) keys[id] = key;
       else {
         if (keyCache.size >= KEY_CACHE) keyCache.clear();
@@ -246,7 +243,6 @@ export async function scanSources(
           keptBytes += 2 * normalized.length;
         }
         keyLength[id] = p.lengths[i] as number;
-        fromAscii[id] = p.ascii[i] as number;
         nearBlock[id] = isNear ? 1 : 0;
         eligible.push(id);
         const first = exactIndex.firstOf(hashes[2 * i] as number, hashes[2 * i + 1] as number, id);

@@ -25,7 +25,7 @@
  */
 
 import { fmix32 } from '../fingerprint/hash.js';
-import { caseFold, dropInvisible, finishKey, FNV_OFFSET, FNV_PRIME, KEY_LANE1, KEY_LANE2, nfkc, normalize, unifyDashes, unifyQuotes, wordRole } from './index.js';
+import { caseFold, dropInvisible, finishKey, FNV_OFFSET, FNV_PRIME, KEY_LANE1, KEY_LANE2, nfkc, unifyDashes, unifyQuotes, wordRole } from './index.js';
 
 const enum Byte {
   /** Not plain ASCII: a special character (resolve), or the string path must take the block. */
@@ -489,62 +489,3 @@ export function scanAsciiRaw(bytes: Uint8Array, start: number, end: number, word
   asciiScan.lettered = lettered;
   return end - start;
 }
-
-/**
- * The normalized text of a block that scanAscii reads (what normalize gives for
- * its text), as a string; undefined when scanAscii turns the block down. For the
- * few blocks whose key is compared or shown.
- */
-export function normalizeAscii(bytes: Uint8Array, start: number, end: number): string | undefined {
-  // A character of up to three bytes makes one code unit, but a run of punctuation (… to ...) may make more.
-  const room = 2 * (end - start) + 8;
-  if (keyScratch.length < room) keyScratch = Buffer.allocUnsafe(Math.max(room, 2 * keyScratch.length));
-  let out = keyScratch;
-  let n = 0;
-  let wide = false;
-  let inRun = false;
-  let runDash = false;
-  for (let i = start; i < end; ) {
-    let c = bytes[i] as number;
-    let k = NORMALIZED[c] as number;
-    let step = 1;
-    if (k === Byte.Other) {
-      const r = resolve(bytes, i, end);
-      if (r < 0) return undefined;
-      if (r === 0) break;
-      i = found.at;
-      c = found.unit;
-      k = found.kind;
-      step = found.step || 1;
-      // Written one byte a code unit (latin1): a wider one is rare, and normalize gives the same.
-      if (c > 0xff) wide = true;
-    }
-    i += step;
-    if (k <= Byte.Dash) {
-      inRun = true;
-      if (k === Byte.Dash) runDash = true;
-      continue;
-    }
-    if (inRun) {
-      if (runDash) out[n++] = 0x2d;
-      else if (n > 0) out[n++] = 0x20;
-      inRun = false;
-      runDash = false;
-    }
-    if (k === Byte.PunctRun) {
-      const table = specials();
-      const from = table.unit[found.entry] as number;
-      const to = from + (table.length[found.entry] as number);
-      if (n + to - from + 1 > out.length) {
-        const grown = Buffer.allocUnsafe(2 * out.length + to - from);
-        out.copy(grown, 0, 0, n);
-        out = keyScratch = grown;
-      }
-      for (let u = from; u < to; u++) out[n++] = table.units[u] as number;
-    } else out[n++] = k === Byte.Upper ? c | 0x20 : c;
-  }
-  if (inRun && runDash) out[n++] = 0x2d;
-  return wide ? normalize(utf8.decode(bytes.subarray(start, end))) : out.toString('latin1', 0, n);
-}
-let keyScratch = Buffer.allocUnsafe(1 << 12);
-const utf8 = new TextDecoder('utf-8');

@@ -6,7 +6,7 @@
  * identical whatever the number of jobs.
  */
 import { DEFAULT_NUM_PERM, MinHasher } from '../fingerprint/minhash.js';
-import { asciiScan, normalizeAscii, scanAscii, scanAsciiRaw } from '../normalize/ascii.js';
+import { asciiScan, scanAscii, scanAsciiRaw } from '../normalize/ascii.js';
 import { hashKey, hashKeyBytes, normalize, scanWords } from '../normalize/index.js';
 import { bandKeysInto, type LshParams } from '../lsh/index.js';
 import type { BatchInput } from './batches.js';
@@ -49,7 +49,7 @@ export interface PreparedBlocks {
   readonly keyHashes: Int32Array;
   /** Length of each counted block's exact key (its normalized text, or when raw its bytes); 0 when not counted. */
   readonly lengths: Int32Array;
-  /** Per block: 1 when it was read from its bytes by the byte scanner (its key is normalizeAscii of them, or when raw the bytes). */
+  /** Per block: 1 when it was read from its bytes by the byte scanner (not decoded into a string). */
   readonly ascii: Uint8Array;
   /** Per block: 1 when it takes part in near matching (enough words), so it has words and a signature. */
   readonly near: Uint8Array;
@@ -139,9 +139,9 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
         counted[i] = 1;
         lengths[i] = length;
         ascii[i] = 1;
-        // With special characters, the key is made here (normalizeAscii) for the caller to keep:
-        // the blocks whose bytes differ but keys do not (curly quotes against straight) are compared by it.
-        if (!opts.raw && opts.keep !== false && asciiScan.special) normalized[i] = normalizeAscii(bytes, start, end) ?? null;
+        // With special characters, the key is made here for the caller to keep: the blocks whose
+        // bytes differ but keys do not (curly quotes against straight) are compared by it.
+        if (!opts.raw && opts.keep !== false && asciiScan.special) normalized[i] = normalize(utf8.decode(bytes.subarray(start, end)));
         if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
         if (!opts.exactOnly) takeWords(i, asciiScan.words, asciiScan.lettered);
         continue;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiScan, normalizeAscii, SPECIAL_RANGES, scanAscii, scanAsciiRaw, specialOf } from '../../src/normalize/ascii.js';
+import { asciiScan, SPECIAL_RANGES, scanAscii, scanAsciiRaw, specialOf } from '../../src/normalize/ascii.js';
 import { hashKey, normalize, scanWords } from '../../src/normalize/index.js';
 
 const bytesOf = (t: string): Uint8Array => new TextEncoder().encode(t);
@@ -58,7 +58,6 @@ describe('scanAscii', () => {
     // A lone continuation byte, a cut sequence, an overlong NBSP (E0 82 A0), a surrogate (ED A0 80), a four-byte form.
     for (const b of [[0x61, 0x80], [0x61, 0xe2, 0x80], [0xe0, 0x82, 0xa0], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x98, 0x80], [0xc0, 0xa0]]) {
       expect(scanAscii(Uint8Array.from(b), 0, b.length, out, 0, k, 0), JSON.stringify(b)).toBe(-1);
-      expect(normalizeAscii(Uint8Array.from(b), 0, b.length)).toBeUndefined();
     }
   });
 });
@@ -109,37 +108,6 @@ describe('scanAscii on special characters', () => {
         same(b + a);
       }
     }
-  });
-
-  it('normalizeAscii gives normalize of the text (property)', () => {
-    fc.assert(
-      fc.property(mixedText, (t) => {
-        const b = bytesOf(t);
-        const got = normalizeAscii(b, 0, b.length);
-        if (viaBytes(t) === null) expect(got).toBeUndefined();
-        else expect(got).toBe(normalize(t));
-      }),
-      { numRuns: 2000 },
-    );
-  });
-});
-
-describe('normalizeAscii', () => {
-  it('gives normalize of the text, on plain ASCII (property)', () => {
-    fc.assert(
-      fc.property(plainText, (t) => {
-        const b = bytesOf(`\u00e9${t}\u00e9`);
-        expect(normalizeAscii(b, 2, b.length - 2)).toBe(normalize(t));
-      }),
-      { numRuns: 1000 },
-    );
-    // Longer than its first scratch buffer.
-    const long = 'Word - word  '.repeat(2000);
-    expect(normalizeAscii(bytesOf(long), 0, long.length)).toBe(normalize(long));
-  });
-
-  it('turns down what scanAscii turns down', () => {
-    for (const t of ['cafe\u0301', '\u03a3', 'one \u00bd']) expect(normalizeAscii(bytesOf(t), 0, bytesOf(t).length)).toBeUndefined();
   });
 });
 
