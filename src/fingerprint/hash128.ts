@@ -1,7 +1,8 @@
 /**
  * MurmurHash3 x86_128 over bytes, written for the hot path of exact byte
- * matching: no allocation (the four 32-bit words go into a caller's array), four
- * byte loads per word so that a block hashes the same at any alignment.
+ * matching: no allocation (the four 32-bit words go into a caller's array), and
+ * each 32-bit word read little-endian through a DataView of the bytes (one load,
+ * at any alignment, so a block hashes the same wherever it lies).
  *
  * 128 bits is wide enough that a collision cannot matter: among 10^10 distinct
  * blocks the chance that any two share a hash is about 10^20 / 2^129 ≈ 1.5e-19.
@@ -22,6 +23,18 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+let viewed: Uint8Array | undefined;
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+/** A DataView of b (offsets as b's own), kept for the next call on the same array (a chunk's lines). */
+function viewOf(b: Uint8Array): DataView<ArrayBufferLike> {
+  if (b !== viewed) {
+    view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    viewed = b;
+  }
+  return view;
+}
+
 /**
  * Writes the 128-bit hash of `b[start, end)` into `out[0..3]` (h1..h4 of the
  * reference, as signed 32-bit integers).
@@ -34,11 +47,12 @@ export function hash128(b: Uint8Array, start: number, end: number, out: Int32Arr
   const len = end - start;
   const blocksEnd = start + (len & ~15);
   let i = start;
+  const view = viewOf(b);
   for (; i < blocksEnd; i += 16) {
-    let k1 = (b[i] as number) | ((b[i + 1] as number) << 8) | ((b[i + 2] as number) << 16) | ((b[i + 3] as number) << 24);
-    let k2 = (b[i + 4] as number) | ((b[i + 5] as number) << 8) | ((b[i + 6] as number) << 16) | ((b[i + 7] as number) << 24);
-    let k3 = (b[i + 8] as number) | ((b[i + 9] as number) << 8) | ((b[i + 10] as number) << 16) | ((b[i + 11] as number) << 24);
-    let k4 = (b[i + 12] as number) | ((b[i + 13] as number) << 8) | ((b[i + 14] as number) << 16) | ((b[i + 15] as number) << 24);
+    let k1 = view.getInt32(i, true);
+    let k2 = view.getInt32(i + 4, true);
+    let k3 = view.getInt32(i + 8, true);
+    let k4 = view.getInt32(i + 12, true);
 
     k1 = Math.imul(k1, C1);
     k1 = (k1 << 15) | (k1 >>> 17);
