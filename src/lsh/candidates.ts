@@ -32,8 +32,9 @@ export const HASH_AT_MOST = 1 << 17;
  * `keys[j * bands + b]` (or band b's column of KeyColumns, row j) is entry j's key in
  * band b (entries in the order they would have been added). Calls `visit(i, j)`
  * for the pairs i < j with the same key in a band where i is among the first
- * `maxPerBucket` entries with that key: band by band, bucket by bucket. A pair
- * that shares buckets in several bands is visited once in each. `onBand(b)` is
+ * `maxPerBucket` entries with that key, band by band (sorted: bucket by bucket;
+ * hashed: entry by entry). A pair that shares buckets in several bands is
+ * visited once in each. `onBand(b)` is
  * called before band b. `grouping` chooses how buckets are found (by default a
  * hash table up to HASH_AT_MOST entries, else sorting); the pairs are the same.
  */

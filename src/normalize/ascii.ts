@@ -379,8 +379,7 @@ function scanRest(
       // The word's plain ASCII bytes in this inner loop: its hash, and the key's.
       const from = i;
       for (;;) {
-        // Upper case (class 9, bit 3) gains 0x20; digits (6) and lower case (7) do not.
-      const l = c | ((k & 8) << 2);
+        const l = c | ((k & 8) << 2);
         classes |= k;
         h = Math.imul(h ^ l, FNV_PRIME);
         k1 = Math.imul(k1 ^ l, 0x01000193);

@@ -45,10 +45,14 @@ function simplePrefix(text: string, limit: number): number {
  * as the preview needs.
  */
 export function previewText(text: string, max: number = PREVIEW_LENGTH): string {
+  checkMax(max);
+  return preview(text, max, false) as string;
+}
+
+function checkMax(max: number): void {
   if (!Number.isInteger(max) || max < 1) {
     throw new RangeError(`preview length must be a whole number >= 1, got ${String(max)}`);
   }
-  return preview(text, max, false) as string;
 }
 
 /**
@@ -57,6 +61,7 @@ export function previewText(text: string, max: number = PREVIEW_LENGTH): string 
  * (it starts the text's one-line form, so the preview is the same).
  */
 export function blockPreview(block: Block, max: number = PREVIEW_LENGTH): string {
+  checkMax(max);
   const enough = 4 * max + 256;
   if (block.endOffset - block.startOffset > enough) {
     const head = textHead(block, enough);

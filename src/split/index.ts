@@ -223,6 +223,15 @@ function splitWholeLines(bytes: Uint8Array, starts: ArrayLike<number>, ends: Arr
 }
 
 /**
+ * The text `block` starts with, of about its first `bytes` bytes (a prefix of
+ * block.text): decoded from the bytes without the rest of the block, for a
+ * block of a scan; undefined for another block.
+ */
+export function textHead(block: Block, bytes: number): string | undefined {
+  return SpanBlock.headOf(block, bytes);
+}
+
+/**
  * A block whose text is its bytes decoded, each time it is read: most blocks'
  * text is never read (the per-block work reads the bytes; reports read the
  * duplicates'), and decoding every block would copy the whole input into strings
@@ -232,15 +241,6 @@ function splitWholeLines(bytes: Uint8Array, starts: ArrayLike<number>, ends: Arr
  * comparisons of results do not walk the input. The input's bytes must stay as
  * they are while the block is used. Setting `text` makes it a plain property.
  */
-/**
- * The text `block` starts with, of about its first `bytes` bytes (a prefix of
- * block.text): decoded from the bytes without the rest of the block, for a
- * block of a scan; undefined for another block.
- */
-export function textHead(block: Block, bytes: number): string | undefined {
-  return SpanBlock.headOf(block, bytes);
-}
-
 class SpanBlock implements Block {
   readonly source: number;
   readonly index: number;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { previewText } from '../../src/report/index.js';
+import type { Block } from '../../src/types.js';
 
 const cps = (s: string): number => Array.from(s).length;
 /** No lone surrogate (String#isWellFormed is not in the ES2023 lib). */
@@ -136,6 +137,9 @@ describe('blockPreview', () => {
       }),
       { numRuns: 500 },
     );
+    // The same check of the length as previewText.
+    const long = splitSource(new TextEncoder().encode('word '.repeat(400)), 'line', 0).blocks[0] as Block;
+    expect(() => blockPreview(long, 0)).toThrow(RangeError);
     // A block that is not a split's: its text as it is.
     expect(blockPreview({ source: 0, index: 0, startOffset: 0, endOffset: 5000, startLine: 1, endLine: 1, text: 'x '.repeat(2500) })).toBe(previewText('x '.repeat(2500)));
   });
