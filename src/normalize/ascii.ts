@@ -77,18 +77,25 @@ export const SPECIAL_RANGES: readonly (readonly [number, number])[] = [
 /** Entry kind of a special character that normalize drops. */
 const SKIP = 0xff;
 
-/** The special characters, made on first use (see specials). */
+/**
+ * The special characters met so far: each is looked at the first time it is met
+ * (specialOf), so a run reads only the few it has (a whole table took 6 ms to
+ * make, a tenth of a small file's run).
+ */
 interface Specials {
-  /** Code point -> entry (0: not a special character: the string path takes the block). */
+  /** Code point -> entry: 0 not looked at yet, NOT_SPECIAL (the string path takes the block), else an entry. */
   readonly entry: Uint16Array;
   /** Per entry: its Byte class, or SKIP. */
-  readonly kind: Uint8Array;
+  readonly kind: number[];
   /** Per entry: its one code unit (Punct, Space, Dash, Digit, Lower), or for PunctRun where its units start in `units`. */
-  readonly unit: Uint16Array;
+  readonly unit: number[];
   /** Per entry (PunctRun): how many code units. */
-  readonly length: Uint8Array;
-  readonly units: Uint16Array;
+  readonly length: number[];
+  readonly units: number[];
 }
+
+/** Specials.entry of a code point the scan cannot take. */
+const NOT_SPECIAL = 1;
 
 let specialTable: Specials | undefined;
 
@@ -118,34 +125,33 @@ export function specialOf(cp: number): { kind: 'skip' | 'space' | 'dash' | 'punc
 }
 
 function specials(): Specials {
-  if (specialTable !== undefined) return specialTable;
-  const entry = new Uint16Array(0x10000);
-  const kind = [0];
-  const unit = [0];
-  const length = [0];
-  const units: number[] = [];
-  for (const [from, to] of SPECIAL_RANGES) {
-    for (let cp = from; cp <= to; cp++) {
-      // Plain ASCII is read through NORMALIZED.
-      if (cp < 0x80 && NORMALIZED[cp] !== Byte.Other) continue;
-      const s = specialOf(cp);
-      if (s === undefined) continue;
-      entry[cp] = kind.length;
-      const k = { skip: SKIP, space: Byte.Space, dash: Byte.Dash, punct: Byte.Punct, word: Byte.Digit, letter: Byte.Lower }[s.kind];
-      if (s.units.length > 1) {
-        kind.push(Byte.PunctRun);
-        unit.push(units.length);
-        length.push(s.units.length);
-        for (let i = 0; i < s.units.length; i++) units.push(s.units.charCodeAt(i));
-      } else {
-        kind.push(k);
-        unit.push(s.units.length === 1 ? s.units.charCodeAt(0) : 0);
-        length.push(s.units.length);
-      }
-    }
+  // Entries 0 and 1 are the markers.
+  return (specialTable ??= { entry: new Uint16Array(0x10000), kind: [0, 0], unit: [0, 0], length: [0, 0], units: [] });
+}
+
+/** The entry of code point cp (at most 0xffff), looked at now if it was not yet. */
+function entryOf(table: Specials, cp: number): number {
+  const known = table.entry[cp] as number;
+  if (known !== 0) return known;
+  // Plain ASCII is read through NORMALIZED.
+  const s = cp < 0x80 && NORMALIZED[cp] !== Byte.Other ? undefined : specialOf(cp);
+  if (s === undefined) {
+    table.entry[cp] = NOT_SPECIAL;
+    return NOT_SPECIAL;
   }
-  specialTable = { entry, kind: Uint8Array.from(kind), unit: Uint16Array.from(unit), length: Uint8Array.from(length), units: Uint16Array.from(units) };
-  return specialTable;
+  const e = table.kind.length;
+  table.entry[cp] = e;
+  if (s.units.length > 1) {
+    table.kind.push(Byte.PunctRun);
+    table.unit.push(table.units.length);
+    table.length.push(s.units.length);
+    for (let i = 0; i < s.units.length; i++) table.units.push(s.units.charCodeAt(i));
+  } else {
+    table.kind.push({ skip: SKIP, space: Byte.Space, dash: Byte.Dash, punct: Byte.Punct, word: Byte.Digit, letter: Byte.Lower }[s.kind]);
+    table.unit.push(s.units.length === 1 ? s.units.charCodeAt(0) : 0);
+    table.length.push(s.units.length);
+  }
+  return e;
 }
 
 /**
@@ -184,8 +190,8 @@ function resolve(bytes: Uint8Array, i: number, end: number): number {
       if (cp < 0x800) return -1;
       step = 3;
     } else return -1;
-    const e = table.entry[cp] as number;
-    if (e === 0) return -1;
+    const e = entryOf(table, cp);
+    if (e === NOT_SPECIAL) return -1;
     const kind = table.kind[e] as number;
     if (kind === SKIP) {
       i += step;
