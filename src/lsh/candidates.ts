@@ -64,10 +64,7 @@ export function forEachBandPair(
   const histogram = new Int32Array(DIGITS);
   for (let b = 0; b < bands; b++) {
     onBand?.(b);
-    // The band's column, in entry order.
-    if (keys instanceof Int32Array) {
-      for (let j = 0, at = b; j < count; j++, at += bands) fromKeys[j] = keys[at] as number;
-    } else keys.column(b, fromKeys);
+    bandColumn(keys, b, count, bands, fromKeys);
     for (let j = 0; j < count; j++) fromIds[j] = j;
     // Least significant digit first: stable, so the entries of a key stay in entry order.
     for (let pass = 0, shift = 0; pass < PASSES; pass++, shift += DIGIT_BITS) {
@@ -131,9 +128,7 @@ function hashBandPairs(
   const column = new Int32Array(count);
   for (let b = 0; b < bands; b++) {
     onBand?.(b);
-    if (keys instanceof Int32Array) {
-      for (let j = 0, at = b; j < count; j++, at += bands) column[j] = keys[at] as number;
-    } else keys.column(b, column);
+    bandColumn(keys, b, count, bands, column);
     const mark = b + 1;
     for (let j = 0; j < count; j++) {
       const key = column[j] as number;
@@ -157,4 +152,11 @@ function hashBandPairs(
       size[slot] = members + 1;
     }
   }
+}
+
+/** Band b's key of every entry, in entry order, into out[0, count). */
+function bandColumn(keys: Int32Array | KeyColumns, b: number, count: number, bands: number, out: Int32Array): void {
+  if (keys instanceof Int32Array) {
+    for (let j = 0, at = b; j < count; j++, at += bands) out[j] = keys[at] as number;
+  } else keys.column(b, out);
 }

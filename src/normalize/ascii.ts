@@ -319,7 +319,9 @@ export function scanAscii(
  * scanAscii from bytes[i] on, in the state the scan was in there (the words
  * written so far, the key's lanes, the run or word it was in): the same
  * scan, which also reads special characters (slower, so the plain ASCII of
- * most blocks does not go through it).
+ * most blocks does not go through it). Its steps for runs and punctuation
+ * repeat scanAscii's on purpose: shared, they would put the special cases in
+ * the hot loop or a call per character in it.
  */
 function scanRest(
   bytes: Uint8Array,

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { previewText } from '../../src/report/index.js';
 import type { Block } from '../../src/types.js';
+import { concat } from '../strip/doc.js';
 
 const cps = (s: string): number => Array.from(s).length;
 /** No lone surrogate (String#isWellFormed is not in the ES2023 lib). */
@@ -116,15 +117,6 @@ describe('blockPreview', () => {
     fc.constantFrom([0x80], [0xe2, 0x80], [0xff], [0xc3]).map((b) => Uint8Array.from(b)),
     fc.integer({ min: 1, max: 600 }).map((n) => new TextEncoder().encode(' '.repeat(n))),
   );
-  const bytesOf = (parts: Uint8Array[]): Uint8Array => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  };
 
   it('is previewText of the block text, for blocks of any length (property)', async () => {
     const { splitSource } = await import('../../src/split/index.js');
@@ -132,7 +124,7 @@ describe('blockPreview', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 400 }), fc.integer({ min: 1, max: 80 }), (parts, max) => {
         // One line: a single block, whatever it holds.
-        const bytes = bytesOf(parts.map((p) => p.map((b) => (b === 0x0a ? 0x20 : b))));
+        const bytes = concat(parts.map((p) => p.map((b) => (b === 0x0a ? 0x20 : b))));
         for (const block of splitSource(bytes, 'line', 0).blocks) expect(blockPreview(block, max)).toBe(previewText(block.text, max));
       }),
       { numRuns: 500 },
