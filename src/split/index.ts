@@ -139,10 +139,17 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
       : resolveAuto(
           groups,
           {
-            length: (i) => codePoints(bytes, starts[i] as number, ends[i] as number),
+            length: (i) => {
+              if (mapped) mark = readTo(ends[i] as number);
+              return codePoints(bytes, starts[i] as number, ends[i] as number);
+            },
             // No more bytes than the limit: no more characters either, and no count is needed.
-            longerThan: (i, chars) =>
-              (ends[i] as number) - (starts[i] as number) > chars && codePoints(bytes, starts[i] as number, ends[i] as number) > chars,
+            // (What this pass reads of a mapped input is counted here too: with several groups
+            // startsLower is not asked, and it was what counted the pass before.)
+            longerThan: (i, chars) => {
+              if (mapped) mark = readTo(ends[i] as number);
+              return (ends[i] as number) - (starts[i] as number) > chars && codePoints(bytes, starts[i] as number, ends[i] as number) > chars;
+            },
             key: (i) => {
               if (mapped) mark = readTo(ends[i] as number);
               return latin1(bytes, starts[i] as number, ends[i] as number);
