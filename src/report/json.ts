@@ -118,10 +118,9 @@ export function* jsonChunks(result: ScanResult, ctx: ReportContext): Generator<s
 
 /**
  * Blocks (and clusters) per JSON.stringify of jsonChunks: few enough that the
- * string stays small, in the young generation. At 256 a batch made strings of
- * 230 KB when a preview had a character past Latin-1 (two bytes a character),
- * which V8 puts in its large-object space, freed only by a full collection:
- * the 2 GB copies input's json run peaked at 1.68 GB once instead of about 1.0-1.2.
+ * string stays small, in the young generation. At 256, a batch with a preview
+ * past Latin-1 (two bytes a character) made a string of about 230 KB, which V8
+ * puts in its large-object space, freed only by a full collection.
  */
 const BATCH_BLOCKS = 32;
 /** What JSON.stringify({ clusters: [...] }, null, 2) puts around the clusters. */
