@@ -38,7 +38,8 @@ export interface PreparedBlocks {
    * Normalized text per counted block (its exact key), when it was made: null when
    * raw (the key is its bytes), not counted, the text itself, read from plain
    * ASCII bytes (the caller normalizes the block's text when it needs the key),
-   * or opts.keep is false.
+   * or opts.keep is false. A block the byte scanner read with special
+   * characters has its key here even when it is the text itself.
    */
   readonly normalized: (string | null)[];
   /**
