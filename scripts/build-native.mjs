@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * Builds the optional native addon (native/mapfile.c: big inputs are mapped
- * into memory instead of read into it; see src/input/mapped.ts) with node-gyp,
- * at install. Optional: when it cannot be built (no compiler, Windows,
- * DEDUPE_SKIP_NATIVE=1) the install goes on and dedupe reads every input into
- * memory, as it always did; it says so in one line and exits 0.
+ * Builds the optional native addons with node-gyp, at install: native/mapfile.c
+ * (big inputs are mapped into memory instead of read into it; see
+ * src/input/mapped.ts) and native/scan.c (the per-block scan in C; see
+ * src/prepare/native.ts). Optional: when they cannot be built (no compiler,
+ * Windows, DEDUPE_SKIP_NATIVE=1) the install goes on, dedupe reads every input
+ * into memory and does the per-block work in TypeScript, with the same results;
+ * it says so in one line and exits 0.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const skip = (why) => {
-  process.stderr.write(`dedupe: the native file mapping is not built (${why}); big inputs are read into memory instead\n`);
+  process.stderr.write(`dedupe: the native addons are not built (${why}); big inputs are read into memory and the per-block scan runs in TypeScript instead\n`);
   process.exit(0);
 };
 if (process.env.DEDUPE_SKIP_NATIVE === '1') skip('DEDUPE_SKIP_NATIVE=1');

@@ -9,11 +9,11 @@ trap 'rm -rf "$work"' EXIT
 npm run build >/dev/null
 tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
 tar -tzf "$work/$tarball" | sed 's#^package/##' | sort > "$work/files.txt"
-unexpected=$(grep -vE '^(dist/.+\.(js|d\.ts)|bin/dedupe\.js|README\.md|LICENSE|package\.json|binding\.gyp|native/mapfile\.c|scripts/build-native\.mjs)$' "$work/files.txt" || true)
+unexpected=$(grep -vE '^(dist/.+\.(js|d\.ts)|bin/dedupe\.js|README\.md|LICENSE|package\.json|binding\.gyp|native/(mapfile|scan)\.c|scripts/build-native\.mjs)$' "$work/files.txt" || true)
 if [ -n "$unexpected" ]; then
   echo "pack-check: unexpected files in the package:"; echo "$unexpected"; exit 1
 fi
-for f in bin/dedupe.js dist/index.js dist/cli/main.js README.md LICENSE binding.gyp native/mapfile.c scripts/build-native.mjs; do
+for f in bin/dedupe.js dist/index.js dist/cli/main.js README.md LICENSE binding.gyp native/mapfile.c native/scan.c scripts/build-native.mjs; do
   grep -qx "$f" "$work/files.txt" || { echo "pack-check: $f missing from the package"; exit 1; }
 done
 echo "pack-check: $(wc -l < "$work/files.txt") files in $tarball, all expected"
@@ -26,6 +26,12 @@ set -e
 node -e "const r=JSON.parse(require('fs').readFileSync(process.argv[1],'utf8')); if (r.summary.clusters!==2) { console.error('pack-check: expected 2 clusters, got', r.summary.clusters); process.exit(1) }" "$work/out.json"
 # The install built the native file mapping, and a mapped input gives the same report.
 [ -f "$work/prefix/lib/node_modules/dedupe-text/build/Release/mapfile.node" ] || { echo "pack-check: the install did not build the native file mapping"; exit 1; }
+[ -f "$work/prefix/lib/node_modules/dedupe-text/build/Release/scan.node" ] || { echo "pack-check: the install did not build the native scan"; exit 1; }
+# The native scan and the TypeScript path give the same report.
+set +e
+DEDUPE_NATIVE=0 "$work/prefix/bin/dedupe" --format json fixtures/article.txt > "$work/typescript.json"
+set -e
+cmp -s "$work/out.json" "$work/typescript.json" || { echo "pack-check: DEDUPE_NATIVE=0 gave another report"; exit 1; }
 set +e
 DEDUPE_MAP_BYTES=0 "$work/prefix/bin/dedupe" --format json fixtures/article.txt > "$work/mapped.json"
 set -e

@@ -82,17 +82,28 @@ const SKIP = 0xff;
  * (specialOf), so a run reads only the few it has (a whole table took 6 ms to
  * make, a tenth of a small file's run).
  */
-interface Specials {
+export interface Specials {
   /** Code point -> entry: 0 not looked at yet, NOT_SPECIAL (the string path takes the block), else an entry. */
   readonly entry: Uint16Array;
   /** Per entry: its Byte class, or SKIP. */
-  readonly kind: number[];
+  readonly kind: Uint8Array;
   /** Per entry: its one code unit (Punct, Space, Dash, Digit, Lower), or for PunctRun where its units start in `units`. */
-  readonly unit: number[];
+  readonly unit: Int32Array;
   /** Per entry (PunctRun): how many code units. */
-  readonly length: number[];
-  readonly units: number[];
+  readonly length: Int32Array;
+  readonly units: Uint16Array;
+  /** Entries made (the markers 0 and 1 included), and code units in `units`. */
+  entries: number;
+  unitCount: number;
 }
+
+/**
+ * Room in the table: every code point of SPECIAL_RANGES (708) can have an entry,
+ * and the few that normalize to several punctuation characters (… ‼ ‴) have
+ * their units in `units`; one that would not fit is left to the string path.
+ */
+const MAX_ENTRIES = 1024;
+const MAX_UNITS = 4096;
 
 /** Specials.entry of a code point the scan cannot take. */
 const NOT_SPECIAL = 1;
@@ -124,9 +135,17 @@ export function specialOf(cp: number): { kind: 'skip' | 'space' | 'dash' | 'punc
   return roles.every((r) => r === 4) && out.length < 256 ? { kind: 'punct', units: out } : undefined;
 }
 
-function specials(): Specials {
+export function specials(): Specials {
   // Entries 0 and 1 are the markers.
-  return (specialTable ??= { entry: new Uint16Array(0x10000), kind: [0, 0], unit: [0, 0], length: [0, 0], units: [] });
+  return (specialTable ??= {
+    entry: new Uint16Array(0x10000),
+    kind: new Uint8Array(MAX_ENTRIES),
+    unit: new Int32Array(MAX_ENTRIES),
+    length: new Int32Array(MAX_ENTRIES),
+    units: new Uint16Array(MAX_UNITS),
+    entries: 2,
+    unitCount: 0,
+  });
 }
 
 /** The entry of code point cp (at most 0xffff), looked at now if it was not yet. */
@@ -135,22 +154,23 @@ function entryOf(table: Specials, cp: number): number {
   if (known !== 0) return known;
   // Plain ASCII is read through NORMALIZED.
   const s = cp < 0x80 && NORMALIZED[cp] !== Byte.Other ? undefined : specialOf(cp);
-  if (s === undefined) {
+  if (s === undefined || table.entries >= MAX_ENTRIES || table.unitCount + s.units.length > MAX_UNITS) {
     table.entry[cp] = NOT_SPECIAL;
     return NOT_SPECIAL;
   }
-  const e = table.kind.length;
-  table.entry[cp] = e;
+  const e = table.entries++;
   if (s.units.length > 1) {
-    table.kind.push(Byte.PunctRun);
-    table.unit.push(table.units.length);
-    table.length.push(s.units.length);
-    for (let i = 0; i < s.units.length; i++) table.units.push(s.units.charCodeAt(i));
+    table.kind[e] = Byte.PunctRun;
+    table.unit[e] = table.unitCount;
+    table.length[e] = s.units.length;
+    for (let i = 0; i < s.units.length; i++) table.units[table.unitCount++] = s.units.charCodeAt(i);
   } else {
-    table.kind.push({ skip: SKIP, space: Byte.Space, dash: Byte.Dash, punct: Byte.Punct, word: Byte.Digit, letter: Byte.Lower }[s.kind]);
-    table.unit.push(s.units.length === 1 ? s.units.charCodeAt(0) : 0);
-    table.length.push(s.units.length);
+    table.kind[e] = { skip: SKIP, space: Byte.Space, dash: Byte.Dash, punct: Byte.Punct, word: Byte.Digit, letter: Byte.Lower }[s.kind];
+    table.unit[e] = s.units.length === 1 ? s.units.charCodeAt(0) : 0;
+    table.length[e] = s.units.length;
   }
+  // The entry is complete before the code point points at it (the native scan reads the table too).
+  table.entry[cp] = e;
   return e;
 }
 

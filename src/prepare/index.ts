@@ -6,10 +6,11 @@
  * identical whatever the number of jobs.
  */
 import { DEFAULT_NUM_PERM, MinHasher } from '../fingerprint/minhash.js';
-import { asciiScan, scanAscii, scanAsciiRaw } from '../normalize/ascii.js';
+import { asciiScan, scanAscii, scanAsciiRaw, specials } from '../normalize/ascii.js';
 import { hashKey, hashKeyBytes, normalize, scanWords } from '../normalize/index.js';
 import { bandKeysInto, type LshParams } from '../lsh/index.js';
 import type { BatchInput } from './batches.js';
+import { nativeScan, ScanState } from './native.js';
 
 /** What the per-block work depends on (a subset of ScanOptions). */
 export interface PrepareOptions {
@@ -108,21 +109,24 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     words = grown;
     wordScratch = grown;
   };
+  const roomForSignature = (): void => {
+    if ((signed + 1) * k <= signatures.length) return;
+    const grown = new Int32Array(2 * signatures.length);
+    grown.set(signatures.subarray(0, signed * k));
+    signatures = grown;
+    signatureScratch = grown;
+  };
   /** Keeps the words just written at words[wordTotal, wordTotal + n) (when there are enough) and signs them. */
   const takeWords = (i: number, n: number, lettered: number): void => {
     if (lettered < opts.minWords) return;
     near[i] = 1;
-    if ((signed + 1) * k > signatures.length) {
-      const grown = new Int32Array(2 * signatures.length);
-      grown.set(signatures.subarray(0, signed * k));
-      signatures = grown;
-      signatureScratch = grown;
-    }
+    roomForSignature();
     minHasher.signWords(words, wordTotal, wordTotal + n, signatures, signed * k);
     signed++;
     wordTotal += n;
   };
-  for (let i = 0; i < count; i++) {
+  /** Block i, here: from its bytes when the byte scanner can read them, else from its text. */
+  const prepareOne = (i: number): void => {
     wordStart[i] = wordTotal;
     const start = i === 0 ? 0 : (ends[i - 1] as number);
     const end = ends[i] as number;
@@ -135,7 +139,7 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
         if (length < opts.minLength) {
           keyHashes[2 * i] = 0;
           keyHashes[2 * i + 1] = 0;
-          continue;
+          return;
         }
         counted[i] = 1;
         lengths[i] = length;
@@ -145,12 +149,12 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
         if (!opts.raw && opts.keep !== false && asciiScan.special) normalized[i] = normalize(utf8.decode(bytes.subarray(start, end)));
         if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
         if (!opts.exactOnly) takeWords(i, asciiScan.words, asciiScan.lettered);
-        continue;
+        return;
       }
     }
     const raw = texts === null ? utf8.decode(bytes.subarray(start, end)) : (texts[i] as string);
     const text = opts.raw ? raw : normalize(raw);
-    if (text.length < opts.minLength) continue;
+    if (text.length < opts.minLength) return;
     counted[i] = 1;
     // Raw, the key is the bytes as one char per byte.
     lengths[i] = opts.raw ? end - start : text.length;
@@ -159,18 +163,63 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
     if (opts.exactOnly) {
       if (!opts.raw) hashKey(text, keyHashes, 2 * i);
-      continue;
+      return;
     }
     // The words, and the normalized key's hash in the same pass.
     const scanned = opts.raw ? scanWords(text) : scanWords(text, keyHashes, 2 * i);
     roomForWords(scanned.hashes.length);
     words.set(scanned.hashes, wordTotal);
     takeWords(i, scanned.hashes.length, scanned.lettered);
+  };
+  const native = opts.raw || texts !== null ? null : nativeScan();
+  if (native === null) for (let i = 0; i < count; i++) prepareOne(i);
+  else {
+    // The native scan takes the blocks it can, in order, and stops at one it cannot (a character
+    // not looked up yet, or one the string path must take) or at a full array: that block is
+    // prepared here (or the array grown), and the native scan goes on from the next.
+    const table = specials();
+    const special = new Uint8Array(count);
+    const state = new Int32Array(ScanState.Length);
+    state[ScanState.MinLength] = opts.minLength;
+    state[ScanState.MinWords] = opts.minWords;
+    state[ScanState.ExactOnly] = opts.exactOnly ? 1 : 0;
+    if (count > 0) roomForWords(ends[count - 1] as number);
+    let i = 0;
+    while (i < count) {
+      state[ScanState.From] = i;
+      state[ScanState.WordTotal] = wordTotal;
+      state[ScanState.Signed] = signed;
+      state[ScanState.Entries] = table.entries;
+      state[ScanState.Units] = table.unitCount;
+      // prettier-ignore
+      i = native.scan(bytes, ends, state, table.entry, table.kind, table.unit, table.length, table.units,
+        counted, keyHashes, lengths, ascii, special, near, wordStart, words, signatures);
+      wordTotal = state[ScanState.WordTotal] as number;
+      signed = state[ScanState.Signed] as number;
+      if (i >= count) break;
+      const size = (ends[i] as number) - (i === 0 ? 0 : (ends[i - 1] as number));
+      if (wordTotal + size > words.length || (signed + 1) * k > signatures.length) {
+        roomForWords(size);
+        roomForSignature();
+        continue;
+      }
+      prepareOne(i);
+      i++;
+    }
+    if (opts.keep !== false) {
+      for (let j = 0; j < count; j++) {
+        if (special[j] === 1) normalized[j] = normalize(utf8.decode(bytes.subarray(j === 0 ? 0 : (ends[j - 1] as number), ends[j] as number)));
+      }
+    }
   }
   wordStart[count] = wordTotal;
   const lsh = opts.lsh;
   const bandKeys = new Int32Array(lsh ? signed * lsh.bands : 0);
-  if (lsh) for (let j = 0; j < signed; j++) bandKeysInto(signatures, j * k, lsh, bandKeys, j * lsh.bands);
+  if (lsh) {
+    const addon = nativeScan();
+    if (addon !== null) addon.bands(signatures, signed, k, lsh.bands, lsh.rows, bandKeys);
+    else for (let j = 0; j < signed; j++) bandKeysInto(signatures, j * k, lsh, bandKeys, j * lsh.bands);
+  }
   // Each value's low 8 bits (a typed array set converts element by element, as ToUint8 does).
   const sketches = new Uint8Array(signed * k);
   sketches.set(signatures.subarray(0, signed * k));

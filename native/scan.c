@@ -1,0 +1,420 @@
+/*
+ * scan: the per-block hot path of src/prepare/index.ts (prepareBlocks) in C,
+ * for the blocks the byte scanner reads (src/normalize/ascii.ts): normalize +
+ * word hashes + exact-key hash in one pass over a block's bytes, then the
+ * one-permutation MinHash of its word bigrams (src/fingerprint/minhash.ts) and
+ * the LSH band keys (src/lsh/index.ts). The same integers as the TypeScript
+ * code, which stays the reference and the fallback: every step here mirrors a
+ * function there, and test/prepare/native.test.ts holds them equal.
+ *
+ *   scan(bytes, ends, state, table..., outputs...) -> next
+ *     prepares blocks state[0] .. ends.length - 1 of a batch and stops at the
+ *     first block it cannot take (a character it has no entry for yet, one it
+ *     can never take, or not enough room in words/signatures): it returns that
+ *     block's index (ends.length when all are done), and the caller prepares
+ *     that block itself and calls again from the next.
+ *   bands(signatures, count, numPerm, bands, rows, out)
+ *     the band keys of `count` signatures.
+ *
+ * Why C: the byte scanner is three multiply chains a byte; as TypeScript it
+ * ran at about 75 MB/s a thread (bounds checks, small-integer tagging), and
+ * it was most of a near-duplicate run's time. Optional like native/mapfile.c:
+ * without the addon the TypeScript path does the same work.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include <node_api.h>
+
+/* Byte classes: src/normalize/ascii.ts's Byte enum. */
+enum { OTHER = 0, SPACE = 1, DASH = 2, PUNCT = 3, PUNCT_RUN = 4, DIGIT = 6, LOWER = 7, UPPER = 9 };
+/* Entry kind of a dropped character; entry markers (Specials.entry). */
+enum { SKIP = 0xff, NOT_LOOKED_AT = 0, NOT_SPECIAL = 1 };
+
+#define FNV_OFFSET 0x811c9dc5u
+#define FNV_PRIME 0x01000193u
+#define KEY_LANE1 0x811c9dc5u
+#define KEY_LANE2 0x2545f491u
+#define SEED 0x5eedd0deu
+#define NUM_PERM 128
+#define BITS 7
+#define PROBES 32
+
+static uint8_t normalized_class[256];
+static uint16_t probes[NUM_PERM * PROBES];
+
+static inline uint32_t mix32(uint32_t h) {
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  return h ^ (h >> 16);
+}
+
+static inline uint32_t rotl5(uint32_t x) { return (x << 5) | (x >> 27); }
+
+/* The special characters' table, as src/normalize/ascii.ts keeps it (Specials). */
+typedef struct {
+  const uint16_t* entry;
+  const uint8_t* kind;
+  const int32_t* unit;
+  const int32_t* length;
+  const uint16_t* units;
+  size_t entries;
+  size_t unit_count;
+} table_t;
+
+/* What one block's scan found (asciiScan, and the length scanAscii returns). */
+typedef struct {
+  int32_t words;
+  int32_t lettered;
+  int special;
+} scanned_t;
+
+/* The key's two lanes take one code unit. */
+#define KEY(c)                                      \
+  do {                                              \
+    k1 = (k1 ^ (uint32_t)(c)) * 0x01000193u;        \
+    k2 = (rotl5(k2) ^ (uint32_t)(c)) * 0x9e3779b1u; \
+  } while (0)
+
+/* A run of white space and dashes ends: '-' if it held a dash, else one space (none before the first character). */
+#define END_RUN()                          \
+  do {                                     \
+    if (in_run) {                          \
+      if (run_dash || n > 0) {             \
+        KEY(run_dash ? 0x2d : 0x20);       \
+        n++;                               \
+      }                                    \
+      in_run = 0;                          \
+      run_dash = 0;                        \
+    }                                      \
+  } while (0)
+
+#define END_WORD()                                           \
+  do {                                                       \
+    if (in_word) {                                           \
+      n += len;                                              \
+      words[count++] = (int32_t)mix32(h ^ (uint32_t)len);    \
+      lettered += classes & 1;                               \
+      in_word = 0;                                           \
+    }                                                        \
+  } while (0)
+
+/*
+ * scanAscii + scanRest of bytes[start, end): the normalized text's length, its
+ * words into `words` (room for end - start), its key hash into key[0], key[1];
+ * -1 when a character can never be taken (the string path), -2 when one has no
+ * entry yet (the TypeScript scan looks it up).
+ */
+static int64_t scan_block(const uint8_t* bytes, size_t start, size_t end, const table_t* t, int32_t* words, int32_t* key, scanned_t* out) {
+  uint32_t k1 = KEY_LANE1, k2 = KEY_LANE2;
+  int64_t n = 0;
+  int in_run = 0, run_dash = 0, in_word = 0, special = 0;
+  uint32_t h = 0;
+  int classes = 0;
+  int64_t len = 0;
+  int32_t count = 0, lettered = 0;
+  size_t i = start;
+  while (i < end) {
+    uint32_t c = bytes[i];
+    int k = normalized_class[c];
+    size_t step = 0;
+    size_t entry = 0;
+    if (k == OTHER) {
+      /* resolve: the special character at i, after any dropped ones. */
+      special = 1;
+      for (;;) {
+        uint32_t b0 = bytes[i], cp;
+        size_t s;
+        if (b0 < 0x80) {
+          cp = b0;
+          s = 1;
+        } else if (b0 >= 0xc2 && b0 <= 0xdf) {
+          uint32_t b1 = i + 1 < end ? bytes[i + 1] : 0;
+          if ((b1 & 0xc0) != 0x80) return -1;
+          cp = ((b0 & 0x1f) << 6) | (b1 & 0x3f);
+          s = 2;
+        } else if (b0 >= 0xe0 && b0 <= 0xef) {
+          uint32_t b1 = i + 1 < end ? bytes[i + 1] : 0;
+          uint32_t b2 = i + 2 < end ? bytes[i + 2] : 0;
+          if ((b1 & 0xc0) != 0x80 || (b2 & 0xc0) != 0x80) return -1;
+          cp = ((b0 & 0x0f) << 12) | ((b1 & 0x3f) << 6) | (b2 & 0x3f);
+          if (cp < 0x800) return -1;
+          s = 3;
+        } else
+          return -1;
+        uint32_t e = t->entry[cp];
+        if (e == NOT_LOOKED_AT) return -2;
+        if (e == NOT_SPECIAL || e >= t->entries) return -1;
+        int kind = t->kind[e];
+        if (kind == SKIP) {
+          i += s;
+          if (i >= end) goto done;
+          c = bytes[i];
+          k = normalized_class[c];
+          if (k != OTHER) break; /* a plain ASCII byte: step 0 */
+          continue;
+        }
+        c = (uint32_t)t->unit[e];
+        k = kind;
+        step = s;
+        entry = e;
+        break;
+      }
+    }
+    if (k >= DIGIT) {
+      if (!in_word) {
+        END_RUN();
+        in_word = 1;
+        h = FNV_OFFSET;
+        classes = 0;
+        len = 0;
+      }
+      if (step != 0) {
+        /* A special character: one lower-case code unit. */
+        classes |= k;
+        h = (h ^ c) * FNV_PRIME;
+        KEY(c);
+        len++;
+        i += step;
+        continue;
+      }
+      /* The word's plain ASCII bytes. */
+      size_t from = i;
+      for (;;) {
+        uint32_t l = c | (uint32_t)((k & 8) << 2);
+        classes |= k;
+        h = (h ^ l) * FNV_PRIME;
+        KEY(l);
+        if (++i >= end) break;
+        c = bytes[i];
+        k = normalized_class[c];
+        if (k < DIGIT) break;
+      }
+      len += (int64_t)(i - from);
+      continue;
+    }
+    END_WORD();
+    if (step == 0) step = 1;
+    if (k <= DASH) {
+      in_run = 1;
+      if (k == DASH) run_dash = 1;
+      i += step;
+      continue;
+    }
+    END_RUN();
+    if (k == PUNCT) {
+      KEY(c);
+      n++;
+      i += step;
+      continue;
+    }
+    /* Several punctuation code units (PUNCT_RUN). */
+    {
+      size_t from = (size_t)t->unit[entry];
+      size_t to = from + (size_t)t->length[entry];
+      if (to > t->unit_count) return -1;
+      for (size_t u = from; u < to; u++) KEY(t->units[u]);
+      n += (int64_t)(to - from);
+      i += step;
+    }
+  }
+done:
+  END_WORD();
+  if (in_run && run_dash) {
+    KEY(0x2d);
+    n++;
+  }
+  out->words = count;
+  out->lettered = lettered;
+  out->special = special;
+  /* finishKey */
+  key[0] = (int32_t)mix32(k1 ^ (uint32_t)n);
+  key[1] = (int32_t)mix32(k2 ^ ((uint32_t)n * 0x85ebca6bu));
+  return n;
+}
+
+static uint32_t probe(uint32_t i, uint32_t attempt) {
+  return mix32(((i + 1) * 0x9e3779b9u + attempt * 0x85ebca6bu) ^ SEED) & (NUM_PERM - 1);
+}
+
+/* MinHasher.signWords of words[0, n) into out[0, NUM_PERM). */
+static void sign_words(const int32_t* words, int32_t n, int32_t* out) {
+  uint8_t filled[NUM_PERM];
+  memset(filled, 0, sizeof filled);
+  const uint32_t shift = 32 - BITS;
+  const uint32_t mask = (1u << shift) - 1;
+  int count = 0;
+#define ADD(x)                      \
+  do {                              \
+    uint32_t hh = mix32((x) ^ SEED); \
+    uint32_t bin = hh >> shift;     \
+    int32_t v = (int32_t)(hh & mask); \
+    if (!filled[bin]) {             \
+      filled[bin] = 1;              \
+      count++;                      \
+      out[bin] = v;                 \
+    } else if (v < out[bin])        \
+      out[bin] = v;                 \
+  } while (0)
+  if (n < 2) {
+    for (int32_t i = 0; i < n; i++) ADD((uint32_t)words[i]);
+  } else {
+    for (int32_t i = 0; i + 1 < n; i++) ADD((((uint32_t)words[i] ^ 0x9e3779b9u) * 0x01000193u) ^ (uint32_t)words[i + 1]);
+  }
+#undef ADD
+  if (count == 0) {
+    for (int b = 0; b < NUM_PERM; b++) out[b] = 0x7fffffff;
+    return;
+  }
+  if (count == NUM_PERM) return;
+  for (uint32_t b = 0; b < NUM_PERM; b++) {
+    if (filled[b]) continue;
+    for (uint32_t attempt = 1;; attempt++) {
+      uint32_t j = attempt <= PROBES ? probes[b * PROBES + attempt - 1] : probe(b, attempt);
+      if (filled[j]) {
+        out[b] = out[j];
+        break;
+      }
+    }
+  }
+}
+
+static napi_value fail(napi_env env, const char* message) {
+  napi_throw_error(env, NULL, message);
+  return NULL;
+}
+
+/* The data and element count of typed array `v` of the given type; 0 when it is not one. */
+static int typed(napi_env env, napi_value v, napi_typedarray_type want, void** data, size_t* length) {
+  napi_typedarray_type type;
+  napi_value buffer;
+  size_t offset;
+  if (napi_get_typedarray_info(env, v, &type, length, data, &buffer, &offset) != napi_ok) return 0;
+  return type == want;
+}
+
+enum { S_FROM, S_MIN_LENGTH, S_MIN_WORDS, S_EXACT_ONLY, S_WORD_TOTAL, S_SIGNED, S_ENTRIES, S_UNITS, S_LENGTH };
+
+/*
+ * scan(bytes, ends, state, entry, kind, unit, length, units,
+ *      counted, keyHashes, lengths, ascii, special, near, wordStart, words, signatures)
+ * state (Int32Array): from, minLength, minWords, exactOnly, wordTotal, signed,
+ * entries (of the table), units (of table.units); wordTotal and signed are
+ * updated. Returns the index of the first block not prepared.
+ */
+static napi_value scan(napi_env env, napi_callback_info info) {
+  size_t argc = 17;
+  napi_value argv[17];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 17) return fail(env, "scan: 17 arguments");
+  uint8_t *bytes, *kind, *counted, *ascii, *special, *near;
+  int32_t *ends, *state, *unit, *lengthOf, *key_hashes, *lengths, *word_start, *words, *signatures;
+  uint16_t *entry, *units;
+  size_t n_bytes, n_ends, n_state, n_entry, n_kind, n_unit, n_length, n_units, n_counted, n_keys, n_lengths, n_ascii, n_special, n_near,
+      n_word_start, n_words, n_signatures;
+  if (!typed(env, argv[0], napi_uint8_array, (void**)&bytes, &n_bytes) || !typed(env, argv[1], napi_int32_array, (void**)&ends, &n_ends) ||
+      !typed(env, argv[2], napi_int32_array, (void**)&state, &n_state) || !typed(env, argv[3], napi_uint16_array, (void**)&entry, &n_entry) ||
+      !typed(env, argv[4], napi_uint8_array, (void**)&kind, &n_kind) || !typed(env, argv[5], napi_int32_array, (void**)&unit, &n_unit) ||
+      !typed(env, argv[6], napi_int32_array, (void**)&lengthOf, &n_length) || !typed(env, argv[7], napi_uint16_array, (void**)&units, &n_units) ||
+      !typed(env, argv[8], napi_uint8_array, (void**)&counted, &n_counted) ||
+      !typed(env, argv[9], napi_int32_array, (void**)&key_hashes, &n_keys) ||
+      !typed(env, argv[10], napi_int32_array, (void**)&lengths, &n_lengths) ||
+      !typed(env, argv[11], napi_uint8_array, (void**)&ascii, &n_ascii) ||
+      !typed(env, argv[12], napi_uint8_array, (void**)&special, &n_special) ||
+      !typed(env, argv[13], napi_uint8_array, (void**)&near, &n_near) ||
+      !typed(env, argv[14], napi_int32_array, (void**)&word_start, &n_word_start) ||
+      !typed(env, argv[15], napi_int32_array, (void**)&words, &n_words) ||
+      !typed(env, argv[16], napi_int32_array, (void**)&signatures, &n_signatures))
+    return fail(env, "scan: an argument is not the typed array it should be");
+  size_t count = n_ends;
+  if (n_state < S_LENGTH || n_entry < 0x10000 || n_counted < count || n_keys < 2 * count || n_lengths < count || n_ascii < count ||
+      n_special < count || n_near < count || n_word_start < count + 1)
+    return fail(env, "scan: an array is too short");
+  table_t t = {entry, kind, unit, lengthOf, units, (size_t)state[S_ENTRIES], (size_t)state[S_UNITS]};
+  if (t.entries > n_kind || t.entries > n_unit || t.entries > n_length || t.unit_count > n_units) return fail(env, "scan: the table is too short");
+  int64_t min_length = state[S_MIN_LENGTH];
+  int32_t min_words = state[S_MIN_WORDS];
+  int exact_only = state[S_EXACT_ONLY] != 0;
+  size_t word_total = (size_t)state[S_WORD_TOTAL];
+  size_t signed_count = (size_t)state[S_SIGNED];
+  size_t i = state[S_FROM] < 0 ? 0 : (size_t)state[S_FROM];
+  for (; i < count; i++) {
+    size_t start = i == 0 ? 0 : (size_t)ends[i - 1];
+    size_t end = (size_t)ends[i];
+    if (end < start || end > n_bytes) return fail(env, "scan: block ends out of order or past the bytes");
+    /* Room for as many words as bytes, and for one more signature; else the caller grows them. */
+    if (word_total + (end - start) > n_words || (signed_count + 1) * NUM_PERM > n_signatures) break;
+    word_start[i] = (int32_t)word_total;
+    scanned_t s;
+    int64_t length = scan_block(bytes, start, end, &t, words + word_total, key_hashes + 2 * i, &s);
+    if (length < 0) break;
+    if (length < min_length) {
+      key_hashes[2 * i] = 0;
+      key_hashes[2 * i + 1] = 0;
+      continue;
+    }
+    counted[i] = 1;
+    lengths[i] = (int32_t)length;
+    ascii[i] = 1;
+    special[i] = (uint8_t)s.special;
+    if (exact_only || s.lettered < min_words) continue;
+    near[i] = 1;
+    sign_words(words + word_total, s.words, signatures + signed_count * NUM_PERM);
+    signed_count++;
+    word_total += (size_t)s.words;
+  }
+  state[S_WORD_TOTAL] = (int32_t)word_total;
+  state[S_SIGNED] = (int32_t)signed_count;
+  napi_value next;
+  napi_create_int64(env, (int64_t)i, &next);
+  return next;
+}
+
+/* bands(signatures, count, numPerm, bands, rows, out): bandKeysInto of each of `count` signatures. */
+static napi_value bands(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 6) return fail(env, "bands: 6 arguments");
+  int32_t *signatures, *out;
+  size_t n_signatures, n_out;
+  int32_t count, num_perm, n_bands, rows;
+  if (!typed(env, argv[0], napi_int32_array, (void**)&signatures, &n_signatures) || !typed(env, argv[5], napi_int32_array, (void**)&out, &n_out) ||
+      napi_get_value_int32(env, argv[1], &count) != napi_ok || napi_get_value_int32(env, argv[2], &num_perm) != napi_ok ||
+      napi_get_value_int32(env, argv[3], &n_bands) != napi_ok || napi_get_value_int32(env, argv[4], &rows) != napi_ok)
+    return fail(env, "bands: bad arguments");
+  if (count < 0 || num_perm < 1 || n_bands < 0 || rows < 0 || (int64_t)n_bands * rows > num_perm || (size_t)count * (size_t)num_perm > n_signatures ||
+      (size_t)count * (size_t)n_bands > n_out)
+    return fail(env, "bands: arrays too short");
+  for (int32_t j = 0; j < count; j++) {
+    const int32_t* sig = signatures + (size_t)j * (size_t)num_perm;
+    for (int32_t band = 0; band < n_bands; band++) {
+      uint32_t h = mix32((uint32_t)band + 1);
+      const int32_t* row = sig + (size_t)band * (size_t)rows;
+      for (int32_t r = 0; r < rows; r++) h = mix32(((h ^ 0x9e3779b9u) * 0x01000193u) ^ (uint32_t)row[r]);
+      out[(size_t)j * (size_t)n_bands + (size_t)band] = (int32_t)(h & 0x3fffffffu);
+    }
+  }
+  return NULL;
+}
+
+NAPI_MODULE_INIT() {
+  for (int c = 0; c < 256; c++) {
+    int k = OTHER;
+    if (c >= 0x61 && c <= 0x7a) k = LOWER;
+    else if (c >= 0x41 && c <= 0x5a) k = UPPER;
+    else if (c >= 0x30 && c <= 0x39) k = DIGIT;
+    else if (c == 0x2d) k = DASH;
+    else if (c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d) k = SPACE;
+    else if (c > 0x20 && c < 0x7f && c != 0x60) k = PUNCT;
+    normalized_class[c] = (uint8_t)k;
+  }
+  for (uint32_t i = 0; i < NUM_PERM; i++)
+    for (uint32_t a = 1; a <= PROBES; a++) probes[i * PROBES + a - 1] = (uint16_t)probe(i, a);
+  napi_value f;
+  napi_create_function(env, "scan", NAPI_AUTO_LENGTH, scan, NULL, &f);
+  napi_set_named_property(env, exports, "scan", f);
+  napi_create_function(env, "bands", NAPI_AUTO_LENGTH, bands, NULL, &f);
+  napi_set_named_property(env, exports, "bands", f);
+  return exports;
+}

@@ -1,0 +1,71 @@
+/**
+ * The native per-block scan (native/scan.c), when it is built: the same work as
+ * the TypeScript byte scanner and MinHash, several times faster. Optional, as
+ * the file mapping is (scripts/build-native.mjs builds both at install): without
+ * it, or with DEDUPE_NATIVE=0 in the environment, prepareBlocks does all of its
+ * work in TypeScript, with the same results.
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export interface ScanAddon {
+  /** See native/scan.c: prepares blocks state[0].. of a batch; returns the first block it did not prepare. */
+  scan(
+    bytes: Uint8Array,
+    ends: Int32Array,
+    state: Int32Array,
+    entry: Uint16Array,
+    kind: Uint8Array,
+    unit: Int32Array,
+    length: Int32Array,
+    units: Uint16Array,
+    counted: Uint8Array,
+    keyHashes: Int32Array,
+    lengths: Int32Array,
+    ascii: Uint8Array,
+    special: Uint8Array,
+    near: Uint8Array,
+    wordStart: Int32Array,
+    words: Int32Array,
+    signatures: Int32Array,
+  ): number;
+  /** bandKeysInto of `count` signatures of numPerm values, into out (count * bands). */
+  bands(signatures: Int32Array, count: number, numPerm: number, bands: number, rows: number, out: Int32Array): void;
+}
+
+/** Indices into the scan's state array (native/scan.c). */
+export const enum ScanState {
+  From = 0,
+  MinLength = 1,
+  MinWords = 2,
+  ExactOnly = 3,
+  WordTotal = 4,
+  Signed = 5,
+  Entries = 6,
+  Units = 7,
+  Length = 8,
+}
+
+let addon: ScanAddon | null | undefined;
+let enabled = process.env.DEDUPE_NATIVE !== '0';
+
+/** The native scan, or null when it is not built, does not load, or is turned off. */
+export function nativeScan(): ScanAddon | null {
+  if (!enabled) return null;
+  if (addon !== undefined) return addon;
+  try {
+    // Two levels below the package root both as dist/prepare/native.js and in dist/bundle/.
+    const require = createRequire(import.meta.url);
+    addon = require(fileURLToPath(new URL('../../build/Release/scan.node', import.meta.url))) as ScanAddon;
+  } catch {
+    addon = null;
+  }
+  return addon;
+}
+
+/** Turns the native scan on or off in this thread (for tests that compare both paths); returns whether it was on. */
+export function useNativeScan(on: boolean): boolean {
+  const was = enabled;
+  enabled = on;
+  return was;
+}

@@ -1,0 +1,125 @@
+/**
+ * The native scan (native/scan.c) against the TypeScript path it replaces:
+ * prepareBlocks gives the same arrays with it on and off, whatever the text
+ * (plain ASCII, special characters, characters only the string path reads,
+ * bytes that are not UTF-8) and the options. CI builds the addon (.ci/run
+ * checks for it); elsewhere these tests are skipped when it is not built.
+ */
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { specialOf, SPECIAL_RANGES } from '../../src/normalize/ascii.js';
+import { type BatchInput, textsInput } from '../../src/prepare/batches.js';
+import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from '../../src/prepare/index.js';
+import { nativeScan, useNativeScan } from '../../src/prepare/native.js';
+
+const built = nativeScan() !== null;
+
+/** prepareBlocks with the native scan on or off. */
+function prepared(input: BatchInput, opts: PrepareOptions, native: boolean): PreparedBlocks {
+  const was = useNativeScan(native);
+  try {
+    return prepareBlocks(input, opts);
+  } finally {
+    useNativeScan(was);
+  }
+}
+
+/** Every array of a PreparedBlocks as plain arrays, to compare. */
+const plain = (p: PreparedBlocks): Record<string, unknown> => ({
+  counted: Array.from(p.counted),
+  normalized: p.normalized,
+  keyHashes: Array.from(p.keyHashes),
+  lengths: Array.from(p.lengths),
+  ascii: Array.from(p.ascii),
+  near: Array.from(p.near),
+  kept: p.kept,
+  wordStart: Array.from(p.wordStart),
+  words: Array.from(p.words),
+  bandKeys: Array.from(p.bandKeys),
+  signatures: Array.from(p.signatures),
+  sketches: Array.from(p.sketches),
+});
+
+const sameBothWays = (input: BatchInput, opts: PrepareOptions): void => {
+  const js = plain(prepared(input, opts, false));
+  const native = plain(prepared(input, opts, true));
+  // Compared as text first (fast); a failure shows the difference.
+  if (JSON.stringify(native) !== JSON.stringify(js)) expect(native).toEqual(js);
+};
+
+const SPECIALS: string[] = [];
+for (const [from, to] of SPECIAL_RANGES) for (let cp = from; cp <= to; cp++) if (specialOf(cp) !== undefined) SPECIALS.push(String.fromCharCode(cp));
+// Plain ASCII with the cases the rules must get right, special characters, and characters only the
+// string path takes (Greek, CJK, an emoji, a combining accent, ½, ™, a ligature).
+const PARTS = [' ', '  ', '\t', '\n', '\r\n', '-', '--', ' - ', 'a', 'Z', 'word', 'Word', 'WORD', '42', '3rd', '.', ',', "'", '(', '_', ' the ', ' quick brown ', ' fox '];
+const OTHERS = ['\u03a9', '\u65e5\u672c', '\u{1f600}', 'e\u0301', '\u00bd', '\u2122', '\ufb01', '\u0130'];
+const text = fc
+  .array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...PARTS) }, { weight: 3, arbitrary: fc.constantFrom(...SPECIALS) }, { weight: 1, arbitrary: fc.constantFrom(...OTHERS) }), { maxLength: 60 })
+  .map((p) => p.join(''));
+const options = fc.record({
+  raw: fc.constant(false),
+  minLength: fc.constantFrom(0, 5, 20),
+  minWords: fc.constantFrom(0, 1, 3, 12),
+  exactOnly: fc.boolean(),
+  keep: fc.boolean(),
+  signatures: fc.boolean(),
+  lsh: fc.constantFrom(undefined, { bands: 42, rows: 3 }, { bands: 20, rows: 5 }),
+});
+
+describe.runIf(built)('the native scan', () => {
+  afterEach(() => {
+    useNativeScan(true);
+  });
+
+  it('gives what the TypeScript path gives, on any text and options (property)', () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 12 }), options, (texts, opts) => sameBothWays(textsInput(texts), opts)),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('gives what the TypeScript path gives on bytes that are not UTF-8 (property)', () => {
+    // Lead and continuation bytes, overlong forms, surrogates, and plain ASCII between them.
+    const byte = fc.oneof(fc.constantFrom(0x20, 0x61, 0x41, 0x2d, 0x2e, 0x0a), fc.integer({ min: 0x80, max: 0xff }), fc.integer({ min: 0, max: 0x7f }));
+    const block = fc.array(byte, { maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 8 }), options, (blocks, opts) => {
+        const bytes = Uint8Array.from(blocks.flat());
+        const ends = new Int32Array(blocks.length);
+        let at = 0;
+        blocks.forEach((b, i) => {
+          at += b.length;
+          ends[i] = at;
+        });
+        sameBothWays({ bytes, ends, texts: null }, opts);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('grows its arrays when a batch has more signatures or words than they hold', () => {
+    // Two thousand short blocks that each get a signature (the arrays start with room for 1024).
+    const texts = Array.from({ length: 2000 }, (_, i) => `w${i} and ${i % 7} more \u2019words\u2019 of block ${i}`);
+    const opts = { raw: false, minLength: 0, minWords: 1, exactOnly: false, lsh: { bands: 42, rows: 3 } };
+    sameBothWays(textsInput(texts), opts);
+    // One block of more words than the word array held before (65,536).
+    sameBothWays(textsInput([Array.from({ length: 70_000 }, (_, i) => `w${i % 977}`).join(' ')]), opts);
+  });
+
+  it('is turned off by useNativeScan(false), and the texts given as strings (sentences) never go to it', () => {
+    expect(useNativeScan(false)).toBe(true);
+    expect(nativeScan()).toBeNull();
+    expect(useNativeScan(true)).toBe(false);
+    expect(nativeScan()).not.toBeNull();
+    sameBothWays(textsInput(['A sentence \u2019quoted\u2019 here.', 'Another one, with enough words to count.'], true), { raw: false, minLength: 0, minWords: 1, exactOnly: false });
+  });
+
+  it('turns down arguments that are not what it needs, with an error', () => {
+    const addon = nativeScan();
+    if (addon === null) throw new Error('unreachable');
+    const bad = (): number =>
+      addon.scan(new Uint8Array(4), new Int32Array([8]), new Int32Array(8), new Uint16Array(0x10000), new Uint8Array(4), new Int32Array(4), new Int32Array(4), new Uint16Array(4), new Uint8Array(1), new Int32Array(2), new Int32Array(1), new Uint8Array(1), new Uint8Array(1), new Uint8Array(1), new Int32Array(2), new Int32Array(16), new Int32Array(256));
+    expect(bad).toThrow(/past the bytes/);
+    expect(() => addon.bands(new Int32Array(128), 2, 128, 42, 3, new Int32Array(84))).toThrow(/too short/);
+  });
+});
