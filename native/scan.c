@@ -68,7 +68,6 @@ typedef struct {
 typedef struct {
   int32_t words;
   int32_t lettered;
-  int special;
 } scanned_t;
 
 /* The key's two lanes take one code unit. */
@@ -110,7 +109,7 @@ typedef struct {
 static int64_t scan_block(const uint8_t* bytes, size_t start, size_t end, const table_t* t, int32_t* words, int32_t* key, scanned_t* out) {
   uint32_t k1 = KEY_LANE1, k2 = KEY_LANE2;
   int64_t n = 0;
-  int in_run = 0, run_dash = 0, in_word = 0, special = 0;
+  int in_run = 0, run_dash = 0, in_word = 0;
   uint32_t h = 0;
   int classes = 0;
   int64_t len = 0;
@@ -123,7 +122,6 @@ static int64_t scan_block(const uint8_t* bytes, size_t start, size_t end, const 
     size_t entry = 0;
     if (k == OTHER) {
       /* resolve: the special character at i, after any dropped ones. */
-      special = 1;
       for (;;) {
         uint32_t b0 = bytes[i], cp;
         size_t s;
@@ -228,7 +226,6 @@ done:
   }
   out->words = count;
   out->lettered = lettered;
-  out->special = special;
   /* finishKey */
   key[0] = (int32_t)mix32(k1 ^ (uint32_t)n);
   key[1] = (int32_t)mix32(k2 ^ ((uint32_t)n * 0x85ebca6bu));
@@ -299,19 +296,19 @@ enum { S_FROM, S_MIN_LENGTH, S_MIN_WORDS, S_EXACT_ONLY, S_WORD_TOTAL, S_SIGNED, 
 
 /*
  * scan(bytes, ends, state, entry, kind, unit, length, units,
- *      counted, keyHashes, lengths, ascii, special, near, wordStart, words, signatures)
+ *      counted, keyHashes, lengths, ascii, near, wordStart, words, signatures)
  * state (Int32Array): from, minLength, minWords, exactOnly, wordTotal, signed,
  * entries (of the table), units (of table.units); wordTotal and signed are
  * updated. Returns the index of the first block not prepared.
  */
 static napi_value scan(napi_env env, napi_callback_info info) {
-  size_t argc = 17;
-  napi_value argv[17];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 17) return fail(env, "scan: 17 arguments");
-  uint8_t *bytes, *kind, *counted, *ascii, *special, *near;
+  size_t argc = 16;
+  napi_value argv[16];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 16) return fail(env, "scan: 16 arguments");
+  uint8_t *bytes, *kind, *counted, *ascii, *near;
   int32_t *ends, *state, *unit, *lengthOf, *key_hashes, *lengths, *word_start, *words, *signatures;
   uint16_t *entry, *units;
-  size_t n_bytes, n_ends, n_state, n_entry, n_kind, n_unit, n_length, n_units, n_counted, n_keys, n_lengths, n_ascii, n_special, n_near,
+  size_t n_bytes, n_ends, n_state, n_entry, n_kind, n_unit, n_length, n_units, n_counted, n_keys, n_lengths, n_ascii, n_near,
       n_word_start, n_words, n_signatures;
   if (!typed(env, argv[0], napi_uint8_array, (void**)&bytes, &n_bytes) || !typed(env, argv[1], napi_int32_array, (void**)&ends, &n_ends) ||
       !typed(env, argv[2], napi_int32_array, (void**)&state, &n_state) || !typed(env, argv[3], napi_uint16_array, (void**)&entry, &n_entry) ||
@@ -321,15 +318,14 @@ static napi_value scan(napi_env env, napi_callback_info info) {
       !typed(env, argv[9], napi_int32_array, (void**)&key_hashes, &n_keys) ||
       !typed(env, argv[10], napi_int32_array, (void**)&lengths, &n_lengths) ||
       !typed(env, argv[11], napi_uint8_array, (void**)&ascii, &n_ascii) ||
-      !typed(env, argv[12], napi_uint8_array, (void**)&special, &n_special) ||
-      !typed(env, argv[13], napi_uint8_array, (void**)&near, &n_near) ||
-      !typed(env, argv[14], napi_int32_array, (void**)&word_start, &n_word_start) ||
-      !typed(env, argv[15], napi_int32_array, (void**)&words, &n_words) ||
-      !typed(env, argv[16], napi_int32_array, (void**)&signatures, &n_signatures))
+      !typed(env, argv[12], napi_uint8_array, (void**)&near, &n_near) ||
+      !typed(env, argv[13], napi_int32_array, (void**)&word_start, &n_word_start) ||
+      !typed(env, argv[14], napi_int32_array, (void**)&words, &n_words) ||
+      !typed(env, argv[15], napi_int32_array, (void**)&signatures, &n_signatures))
     return fail(env, "scan: an argument is not the typed array it should be");
   size_t count = n_ends;
   if (n_state < S_LENGTH || n_entry < 0x10000 || n_counted < count || n_keys < 2 * count || n_lengths < count || n_ascii < count ||
-      n_special < count || n_near < count || n_word_start < count + 1)
+      n_near < count || n_word_start < count + 1)
     return fail(env, "scan: an array is too short");
   table_t t = {entry, kind, unit, lengthOf, units, (size_t)state[S_ENTRIES], (size_t)state[S_UNITS]};
   if (t.entries > n_kind || t.entries > n_unit || t.entries > n_length || t.unit_count > n_units) return fail(env, "scan: the table is too short");
@@ -357,7 +353,6 @@ static napi_value scan(napi_env env, napi_callback_info info) {
     counted[i] = 1;
     lengths[i] = (int32_t)length;
     ascii[i] = 1;
-    special[i] = (uint8_t)s.special;
     if (exact_only || s.lettered < min_words) continue;
     near[i] = 1;
     sign_words(words + word_total, s.words, signatures + signed_count * NUM_PERM);

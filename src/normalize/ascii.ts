@@ -238,11 +238,8 @@ function resolve(bytes: Uint8Array, i: number, end: number): number {
   }
 }
 
-/**
- * What the last scan found besides the text's length: words written, how many
- * have a letter, and whether the block had a special character (not only plain ASCII).
- */
-export const asciiScan = { words: 0, lettered: 0, special: false };
+/** What the last scan found besides the text's length: words written, and how many have a letter. */
+export const asciiScan = { words: 0, lettered: 0 };
 
 /**
  * Scans bytes[start, end) of a block as normalize + scanWords would its text.
@@ -330,7 +327,6 @@ export function scanAscii(
   }
   asciiScan.words = count - wordsAt;
   asciiScan.lettered = lettered;
-  asciiScan.special = false;
   finishKey(k1, k2, n, keyOut, keyAt);
   return n;
 }
@@ -476,7 +472,6 @@ function scanRest(
   }
   asciiScan.words = count - wordsAt;
   asciiScan.lettered = lettered;
-  asciiScan.special = true;
   finishKey(k1, k2, n, keyOut, keyAt);
   return n;
 }

@@ -37,10 +37,10 @@ export interface PreparedBlocks {
   readonly counted: Uint8Array;
   /**
    * Normalized text per counted block (its exact key), when it was made: null when
-   * raw (the key is its bytes), not counted, the text itself, read from plain
-   * ASCII bytes (the caller normalizes the block's text when it needs the key),
-   * or opts.keep is false. A block the byte scanner read with special
-   * characters has its key here even when it is the text itself.
+   * raw (the key is its bytes), not counted, the text itself, read by the byte
+   * scanner (it hashes the key without making it: the caller normalizes the
+   * block's text when it needs the key, which is rare: two blocks whose key
+   * hashes are equal and bytes are not), or opts.keep is false.
    */
   readonly normalized: (string | null)[];
   /**
@@ -144,9 +144,6 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
         counted[i] = 1;
         lengths[i] = length;
         ascii[i] = 1;
-        // With special characters, the key is made here for the caller to keep: the blocks whose
-        // bytes differ but keys do not (curly quotes against straight) are compared by it.
-        if (!opts.raw && opts.keep !== false && asciiScan.special) normalized[i] = normalize(utf8.decode(bytes.subarray(start, end)));
         if (opts.raw) hashKeyBytes(bytes, start, end, keyHashes, 2 * i);
         if (!opts.exactOnly) takeWords(i, asciiScan.words, asciiScan.lettered);
         return;
@@ -178,7 +175,6 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
     // not looked up yet, or one the string path must take) or at a full array: that block is
     // prepared here (or the array grown), and the native scan goes on from the next.
     const table = specials();
-    const special = new Uint8Array(count);
     const state = new Int32Array(ScanState.Length);
     state[ScanState.MinLength] = opts.minLength;
     state[ScanState.MinWords] = opts.minWords;
@@ -193,7 +189,7 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
       state[ScanState.Units] = table.unitCount;
       // prettier-ignore
       i = native.scan(bytes, ends, state, table.entry, table.kind, table.unit, table.length, table.units,
-        counted, keyHashes, lengths, ascii, special, near, wordStart, words, signatures);
+        counted, keyHashes, lengths, ascii, near, wordStart, words, signatures);
       wordTotal = state[ScanState.WordTotal] as number;
       signed = state[ScanState.Signed] as number;
       if (i >= count) break;
@@ -205,11 +201,6 @@ export function prepareBlocks(input: BatchInput, opts: PrepareOptions): Prepared
       }
       prepareOne(i);
       i++;
-    }
-    if (opts.keep !== false) {
-      for (let j = 0; j < count; j++) {
-        if (special[j] === 1) normalized[j] = normalize(utf8.decode(bytes.subarray(j === 0 ? 0 : (ends[j - 1] as number), ends[j] as number)));
-      }
     }
   }
   wordStart[count] = wordTotal;

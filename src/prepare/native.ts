@@ -23,7 +23,6 @@ export interface ScanAddon {
     keyHashes: Int32Array,
     lengths: Int32Array,
     ascii: Uint8Array,
-    special: Uint8Array,
     near: Uint8Array,
     wordStart: Int32Array,
     words: Int32Array,

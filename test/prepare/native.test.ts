@@ -118,7 +118,7 @@ describe.runIf(built)('the native scan', () => {
     const addon = nativeScan();
     if (addon === null) throw new Error('unreachable');
     const bad = (): number =>
-      addon.scan(new Uint8Array(4), new Int32Array([8]), new Int32Array(8), new Uint16Array(0x10000), new Uint8Array(4), new Int32Array(4), new Int32Array(4), new Uint16Array(4), new Uint8Array(1), new Int32Array(2), new Int32Array(1), new Uint8Array(1), new Uint8Array(1), new Uint8Array(1), new Int32Array(2), new Int32Array(16), new Int32Array(256));
+      addon.scan(new Uint8Array(4), new Int32Array([8]), new Int32Array(8), new Uint16Array(0x10000), new Uint8Array(4), new Int32Array(4), new Int32Array(4), new Uint16Array(4), new Uint8Array(1), new Int32Array(2), new Int32Array(1), new Uint8Array(1), new Uint8Array(1), new Int32Array(2), new Int32Array(16), new Int32Array(256));
     expect(bad).toThrow(/past the bytes/);
     expect(() => addon.bands(new Int32Array(128), 2, 128, 42, 3, new Int32Array(84))).toThrow(/too short/);
   });
