@@ -15,6 +15,11 @@
  *     that block itself and calls again from the next.
  *   bands(signatures, count, numPerm, bands, rows, out)
  *     the band keys of `count` signatures.
+ *   sign(words, out)
+ *     the signature of all of `words` into out[0, 128) (MinHasher.signWords).
+ *   bandPairs(column, state, tables..., sketches, chunkRows, least, out)
+ *     one band of src/lsh/candidates.ts's hashBandPairs, with the sketch screen:
+ *     the pairs whose sketches agree at `least` positions or more go to `out`.
  *
  * Why C: the byte scanner is three multiply chains a byte; as TypeScript it
  * ran at about 75 MB/s a thread (bounds checks, small-integer tagging), and
@@ -22,6 +27,7 @@
  * without the addon the TypeScript path does the same work.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <node_api.h>
@@ -393,6 +399,128 @@ static napi_value bands(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* sign(words, out): sign_words of all of words into out[0, NUM_PERM). */
+static napi_value sign(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2) return fail(env, "sign: 2 arguments");
+  int32_t *words, *out;
+  size_t n_words, n_out;
+  if (!typed(env, argv[0], napi_int32_array, (void**)&words, &n_words) || !typed(env, argv[1], napi_int32_array, (void**)&out, &n_out))
+    return fail(env, "sign: bad arguments");
+  if (n_out < NUM_PERM || n_words > INT32_MAX) return fail(env, "sign: the signature array is too short");
+  sign_words(words, (int32_t)n_words, out);
+  return NULL;
+}
+
+enum { P_FROM, P_MARK, P_MAX_PER_BUCKET, P_WRITTEN, P_LENGTH };
+
+/*
+ * bandPairs(column, state, slotBand, slotKey, head, tail, size, next, sketches, chunkRows, least, out)
+ * One band (state: from, mark = band + 1, maxPerBucket, written) of
+ * hashBandPairs (src/lsh/candidates.ts) over entries state[0] .. column.length - 1,
+ * the tables kept from band to band (slot arrays of a power-of-two length,
+ * `next` one per entry). Of the pairs it would visit, those whose sketches (row
+ * r in sketches[r / chunkRows] at (r % chunkRows) * 128) agree at `least`
+ * positions or more go to out as (earlier, later), in the order visited;
+ * state[3] says how many pairs. Stops before an entry whose pairs might not fit
+ * and returns it (column.length when the band is done).
+ */
+static napi_value band_pairs(napi_env env, napi_callback_info info) {
+  size_t argc = 12;
+  napi_value argv[12];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 12) return fail(env, "bandPairs: 12 arguments");
+  int32_t *column, *state, *slot_band, *slot_key, *head, *tail, *size, *next, *out;
+  size_t n_column, n_state, n_slots, n_key, n_head, n_tail, n_size, n_next, n_out;
+  int32_t chunk_rows;
+  double least;
+  if (!typed(env, argv[0], napi_int32_array, (void**)&column, &n_column) || !typed(env, argv[1], napi_int32_array, (void**)&state, &n_state) ||
+      !typed(env, argv[2], napi_int32_array, (void**)&slot_band, &n_slots) || !typed(env, argv[3], napi_int32_array, (void**)&slot_key, &n_key) ||
+      !typed(env, argv[4], napi_int32_array, (void**)&head, &n_head) || !typed(env, argv[5], napi_int32_array, (void**)&tail, &n_tail) ||
+      !typed(env, argv[6], napi_int32_array, (void**)&size, &n_size) || !typed(env, argv[7], napi_int32_array, (void**)&next, &n_next) ||
+      napi_get_value_int32(env, argv[9], &chunk_rows) != napi_ok || napi_get_value_double(env, argv[10], &least) != napi_ok ||
+      !typed(env, argv[11], napi_int32_array, (void**)&out, &n_out))
+    return fail(env, "bandPairs: bad arguments");
+  size_t count = n_column;
+  if (n_state < P_LENGTH || n_slots == 0 || (n_slots & (n_slots - 1)) != 0 || n_slots <= count || n_key < n_slots || n_head < n_slots ||
+      n_tail < n_slots || n_size < n_slots || n_next < count || chunk_rows < 1 || (chunk_rows & (chunk_rows - 1)) != 0)
+    return fail(env, "bandPairs: arrays too short");
+  int32_t max_per_bucket = state[P_MAX_PER_BUCKET];
+  if (max_per_bucket < 1 || n_out < 2 * (size_t)max_per_bucket) return fail(env, "bandPairs: no room for a bucket's pairs");
+  /* The sketch chunks. */
+  uint32_t n_chunks;
+  if (napi_get_array_length(env, argv[8], &n_chunks) != napi_ok) return fail(env, "bandPairs: sketches must be an array");
+  const uint8_t* chunks_stack[64];
+  const uint8_t** chunks = chunks_stack;
+  if (n_chunks > 64) {
+    chunks = (const uint8_t**)malloc(sizeof *chunks * n_chunks);
+    if (chunks == NULL) return fail(env, "bandPairs: out of memory");
+  }
+  size_t rows_held = 0;
+  for (uint32_t c = 0; c < n_chunks; c++) {
+    napi_value v;
+    void* data;
+    size_t length;
+    if (napi_get_element(env, argv[8], c, &v) != napi_ok || !typed(env, v, napi_uint8_array, &data, &length) || length < (size_t)chunk_rows * NUM_PERM) {
+      if (chunks != chunks_stack) free((void*)chunks);
+      return fail(env, "bandPairs: a sketch chunk is not a Uint8Array of chunkRows rows");
+    }
+    chunks[c] = (const uint8_t*)data;
+    rows_held += (size_t)chunk_rows;
+  }
+  if (rows_held < count) {
+    if (chunks != chunks_stack) free((void*)chunks);
+    return fail(env, "bandPairs: fewer sketches than entries");
+  }
+  unsigned shift_rows = 0;
+  while ((1 << shift_rows) < chunk_rows) shift_rows++;
+  const uint32_t mask = (uint32_t)n_slots - 1;
+  unsigned bits = 0;
+  while ((1u << bits) < n_slots) bits++;
+  const unsigned shift = 32 - bits;
+  const int32_t mark = state[P_MARK];
+  size_t written = 0;
+  const size_t room = n_out / 2;
+  size_t j = state[P_FROM] < 0 ? 0 : (size_t)state[P_FROM];
+  for (; j < count; j++) {
+    if (written + (size_t)max_per_bucket > room) break;
+    int32_t key = column[j];
+    uint32_t slot = bits == 0 ? 0 : ((uint32_t)key * 0x9e3779b1u) >> shift;
+    while (slot_band[slot] == mark && slot_key[slot] != key) slot = (slot + 1) & mask;
+    if (slot_band[slot] != mark) {
+      slot_band[slot] = mark;
+      slot_key[slot] = key;
+      head[slot] = (int32_t)j;
+      tail[slot] = (int32_t)j;
+      size[slot] = 1;
+      continue;
+    }
+    int32_t members = size[slot];
+    int32_t first = members < max_per_bucket ? members : max_per_bucket;
+    const uint8_t* sj = chunks[j >> shift_rows] + (j & (size_t)(chunk_rows - 1)) * NUM_PERM;
+    for (int32_t c = 0, m = head[slot]; c < first; c++, m = next[m]) {
+      const uint8_t* sm = chunks[(size_t)m >> shift_rows] + ((size_t)m & (size_t)(chunk_rows - 1)) * NUM_PERM;
+      int eq = 0;
+      for (int x = 0; x < NUM_PERM; x++) eq += sm[x] == sj[x];
+      if ((double)eq >= least) {
+        out[2 * written] = m;
+        out[2 * written + 1] = (int32_t)j;
+        written++;
+      }
+    }
+    if (members < max_per_bucket) {
+      next[tail[slot]] = (int32_t)j;
+      tail[slot] = (int32_t)j;
+    }
+    size[slot] = members + 1;
+  }
+  if (chunks != chunks_stack) free((void*)chunks);
+  state[P_WRITTEN] = (int32_t)written;
+  napi_value r;
+  napi_create_int64(env, (int64_t)j, &r);
+  return r;
+}
+
 NAPI_MODULE_INIT() {
   for (int c = 0; c < 256; c++) {
     int k = OTHER;
@@ -411,5 +539,9 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "scan", f);
   napi_create_function(env, "bands", NAPI_AUTO_LENGTH, bands, NULL, &f);
   napi_set_named_property(env, exports, "bands", f);
+  napi_create_function(env, "sign", NAPI_AUTO_LENGTH, sign, NULL, &f);
+  napi_set_named_property(env, exports, "sign", f);
+  napi_create_function(env, "bandPairs", NAPI_AUTO_LENGTH, band_pairs, NULL, &f);
+  napi_set_named_property(env, exports, "bandPairs", f);
   return exports;
 }

@@ -4,13 +4,13 @@
  */
 import { chooseKept, eachComponent, UnionFind } from './cluster/index.js';
 import { FirstKeyIndex } from './fingerprint/keyindex.js';
-import { DEFAULT_NUM_PERM, estimateJaccard, sketchMatches } from './fingerprint/minhash.js';
+import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
 import { blockWordsInto, signatureInto, type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
 import { BATCH_CHARS, type BatchInput, batchBounds, batchInput } from './prepare/batches.js';
 import { touch } from './input/mapped.js';
 import { normalize } from './normalize/index.js';
 import { candidateLevel, chooseParams } from './lsh/index.js';
-import { forEachBandPair } from './lsh/candidates.js';
+import { forEachScreenedPair } from './lsh/candidates.js';
 import { RowChunks } from './lsh/rows.js';
 import { BandKeys } from './lsh/spill.js';
 import { WordCache } from './prepare/wordcache.js';
@@ -317,17 +317,18 @@ export async function scanSources(
         return out;
       };
       const half = Math.floor(n / 2);
-      forEachBandPair(
+      forEachScreenedPair(
         repKeys,
         reps.length,
         params.bands,
+        sketches,
+        // The screen: the signatures' estimate. Their sketches agree at least wherever they do,
+        // so too few agreeing sketch positions rule the pair out; else the signatures decide.
+        screen * k,
         (c, j) => {
           const other = reps[c] as number;
           const id = reps[j] as number;
           if (uf.find(other) === uf.find(id)) return;
-          // The screen: the signatures' estimate. Their sketches agree at least wherever they do,
-          // so too few agreeing sketch positions rule the pair out; else the signatures decide.
-          if (sketchMatches(sketches.chunkOf(c), sketches.offsetOf(c), sketches.chunkOf(j), sketches.offsetOf(j), k) < screen * k) return;
           const pair = other * n + id;
           if (rejected.has(pair)) return;
           const w1 = wordsOf(other);

@@ -50,6 +50,11 @@ export class RowChunks<A extends Int32Array | Uint8Array> {
     return chunk;
   }
 
+  /** The chunks, in order: row r is in chunk r / chunkRows (the last one may be partly filled). */
+  chunks(): readonly A[] {
+    return this.#chunks;
+  }
+
   /** Where row `row` starts in its chunk. */
   offsetOf(row: number): number {
     return (row & (this.chunkRows - 1)) * this.width;

@@ -259,5 +259,7 @@ export function blockWordsInto(bytes: Uint8Array, start: number, end: number, te
  * prepareBlocks gives the block (for a scan that kept only its sketch).
  */
 export function signatureInto(words: Int32Array, out: Int32Array): void {
-  (hasher ??= new MinHasher(DEFAULT_NUM_PERM)).signWords(words, 0, words.length, out, 0);
+  const native = nativeScan();
+  if (native !== null && DEFAULT_NUM_PERM === 128) native.sign(words, out);
+  else (hasher ??= new MinHasher(DEFAULT_NUM_PERM)).signWords(words, 0, words.length, out, 0);
 }

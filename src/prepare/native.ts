@@ -28,6 +28,26 @@ export interface ScanAddon {
     words: Int32Array,
     signatures: Int32Array,
   ): number;
+  /** The signature of all of `words` into out[0, 128) (MinHasher.signWords with 128 bins). */
+  sign(words: Int32Array, out: Int32Array): void;
+  /**
+   * One band of hashBandPairs with the sketch screen (native/scan.c): state is
+   * [from, band + 1, maxPerBucket, pairs written]; returns the entry it stopped before.
+   */
+  bandPairs(
+    column: Int32Array,
+    state: Int32Array,
+    slotBand: Int32Array,
+    slotKey: Int32Array,
+    head: Int32Array,
+    tail: Int32Array,
+    size: Int32Array,
+    next: Int32Array,
+    sketches: readonly Uint8Array[],
+    chunkRows: number,
+    least: number,
+    out: Int32Array,
+  ): number;
   /** bandKeysInto of `count` signatures of numPerm values, into out (count * bands). */
   bands(signatures: Int32Array, count: number, numPerm: number, bands: number, rows: number, out: Int32Array): void;
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachBandPair } from '../../src/lsh/candidates.js';
+import { forEachBandPair, forEachScreenedPair } from '../../src/lsh/candidates.js';
+import { sketchMatches } from '../../src/fingerprint/minhash.js';
+import { nativeScan, useNativeScan } from '../../src/prepare/native.js';
 import { CHUNK_ROWS, RowChunks } from '../../src/lsh/rows.js';
 import { BandKeys } from '../../src/lsh/spill.js';
 import { MemoryBandStore } from './band-store.js';
@@ -130,6 +132,66 @@ describe('forEachBandPair', () => {
     expect(performance.now() - started).toBeLessThan(3000);
     expect(got).toEqual(await viaStore(rows, 1, 3));
     expect(viaPairs(rows, 1, 3, false, 'sort')).toEqual(got);
+  });
+});
+
+describe('forEachScreenedPair', () => {
+  /** The pairs it visits, in order, and the bands announced; native or not. */
+  const visited = (keys: Int32Array | BandKeys, count: number, bands: number, sketches: RowChunks<Uint8Array>, least: number, maxPerBucket: number, native: boolean, grouping?: 'hash' | 'sort'): number[] => {
+    const was = useNativeScan(native);
+    const out: number[] = [];
+    try {
+      forEachScreenedPair(keys, count, bands, sketches, least, (i, j) => out.push(i, j), maxPerBucket, (b) => out.push(-1 - b), grouping);
+    } finally {
+      useNativeScan(was);
+    }
+    return out;
+  };
+  const sketchRows = (values: number[][], chunkRows: number): RowChunks<Uint8Array> => {
+    const rows = new RowChunks(128, (n) => new Uint8Array(n), chunkRows);
+    for (const v of values) rows.push(Uint8Array.from({ length: 128 }, (_, x) => v[x % v.length] as number), 0);
+    return rows;
+  };
+
+  it('visits the pairs of forEachBandPair whose sketches agree at `least` positions or more, in its order, natively or not (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.tuple(fc.array(fc.integer({ min: -3, max: 4 }), { minLength: 6, maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 5 })), { maxLength: 150 }),
+        fc.integer({ min: 0, max: 129 }),
+        fc.constantFrom(1, 4, 1 << 14),
+        (bands, maxPerBucket, spec, least, chunkRows) => {
+          const count = spec.length;
+          const keys = new Int32Array(count * bands);
+          spec.forEach(([r], j) => keys.set(r.slice(0, bands), j * bands));
+          const sketches = sketchRows(spec.map(([, v]) => v), chunkRows);
+          // The reference: forEachBandPair, each pair screened here.
+          const want: number[] = [];
+          forEachBandPair(keys, count, bands, (i, j) => {
+            if (sketchMatches(sketches.chunkOf(i), sketches.offsetOf(i), sketches.chunkOf(j), sketches.offsetOf(j), 128) >= least) want.push(i, j);
+          }, maxPerBucket, (b) => want.push(-1 - b));
+          expect(visited(keys, count, bands, sketches, least, maxPerBucket, false)).toEqual(want);
+          if (nativeScan() !== null) expect(visited(keys, count, bands, sketches, least, maxPerBucket, true)).toEqual(want);
+          expect(visited(keys, count, bands, sketches, least, maxPerBucket, true, 'sort')).toEqual(visited(keys, count, bands, sketches, least, maxPerBucket, false, 'sort'));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it.runIf(nativeScan() !== null)('natively, gives buckets of many pairs in several calls, in the same order', () => {
+    // 5,000 entries in 5 buckets of 32 first members: far more pairs than one call writes.
+    const count = 5_000;
+    const keys = Int32Array.from({ length: count }, (_, j) => j % 5);
+    const sketches = sketchRows(Array.from({ length: count }, (_, j) => [j % 3]), 1 << 14);
+    const native = visited(keys, count, 1, sketches, 128, 32, true);
+    expect(native).toEqual(visited(keys, count, 1, sketches, 128, 32, false));
+    expect(native.length).toBeGreaterThan(2 * 50_000);
+  });
+
+  it('refuses fewer sketches than entries', () => {
+    expect(() => forEachScreenedPair(new Int32Array(4), 4, 1, sketchRows([[1]], 4), 1, () => undefined)).toThrow(RangeError);
   });
 });
 
