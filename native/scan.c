@@ -17,6 +17,9 @@
  *     the band keys of `count` signatures.
  *   sign(words, out)
  *     the signature of all of `words` into out[0, 128) (MinHasher.signWords).
+ *   lcs(x, y, atLeast)
+ *     src/verify/index.ts's lcsAtLeast of two Int32Arrays (the shorter at most
+ *     LCS_MAX_SHORTER long).
  *   bandPairs(column, state, tables..., sketches, chunkRows, least, out)
  *     one band of src/lsh/candidates.ts's hashBandPairs, with the sketch screen:
  *     the pairs whose sketches agree at `least` positions or more go to `out`.
@@ -413,6 +416,128 @@ static napi_value sign(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* The longest sequence lcs takes as the shorter of its two (longer: the TypeScript code). */
+#define LCS_MAX_SHORTER 4096
+
+static inline uint32_t lcs_mix(uint32_t c) {
+  uint32_t h = (c ^ (c >> 16)) * 0x45d9f3bu;
+  return h ^ (h >> 16);
+}
+
+/*
+ * lcs(x, y, atLeast): lcsAtLeast of src/verify/index.ts: the length of the
+ * longest common subsequence of x and y (bit-parallel, Allison-Dix / Hyyrö, on
+ * 64-bit words: the same length as on 32-bit ones), or, when atLeast > 0 and the
+ * symbols they have in common (as multisets) are fewer, that count.
+ */
+static napi_value lcs(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3) return fail(env, "lcs: 3 arguments");
+  int32_t *x, *y;
+  size_t nx, ny;
+  double at_least;
+  if (!typed(env, argv[0], napi_int32_array, (void**)&x, &nx) || !typed(env, argv[1], napi_int32_array, (void**)&y, &ny) ||
+      napi_get_value_double(env, argv[2], &at_least) != napi_ok)
+    return fail(env, "lcs: bad arguments");
+  const int32_t* a = nx <= ny ? x : y;
+  const int32_t* b = nx <= ny ? y : x;
+  size_t m = nx <= ny ? nx : ny;
+  size_t nb = nx <= ny ? ny : nx;
+  if (m > LCS_MAX_SHORTER) return fail(env, "lcs: the shorter sequence is too long");
+  napi_value result;
+  if (m == 0) {
+    napi_create_int32(env, 0, &result);
+    return result;
+  }
+  size_t words = (m + 63) / 64;
+  size_t size = 256;
+  while (size < 2 * m) size *= 2;
+  const size_t mask = size - 1;
+  /* Per slot: its symbol's index among the distinct symbols of a (+1; 0 for an empty slot). */
+  int32_t slot_key_stack[512];
+  uint16_t slot_index_stack[512];
+  uint16_t left_stack[256];
+  uint64_t masks_stack[256 * 2];
+  uint64_t v_stack[4];
+  int32_t* slot_key = slot_key_stack;
+  uint16_t* slot_index = slot_index_stack;
+  uint16_t* left = left_stack;
+  uint64_t* masks = masks_stack;
+  uint64_t* v = v_stack;
+  void* heap = NULL;
+  if (size > 512 || m > 256 || m * words > 256 * 2 || words > 4) {
+    heap = malloc(size * (sizeof *slot_key + sizeof *slot_index) + m * sizeof *left + m * words * sizeof *masks + words * sizeof *v + 64);
+    if (heap == NULL) return fail(env, "lcs: out of memory");
+    uint64_t* base = (uint64_t*)heap;
+    masks = base;
+    v = masks + m * words;
+    slot_key = (int32_t*)(v + words);
+    slot_index = (uint16_t*)(slot_key + size);
+    left = slot_index + size;
+  }
+  memset(slot_index, 0, size * sizeof *slot_index);
+  size_t distinct = 0;
+  for (size_t i = 0; i < m; i++) {
+    int32_t c = a[i];
+    size_t s = lcs_mix((uint32_t)c) & mask;
+    while (slot_index[s] != 0 && slot_key[s] != c) s = (s + 1) & mask;
+    if (slot_index[s] == 0) {
+      slot_key[s] = c;
+      slot_index[s] = (uint16_t)(++distinct);
+      left[distinct - 1] = 0;
+      memset(masks + (distinct - 1) * words, 0, words * sizeof *masks);
+    }
+    size_t d = slot_index[s] - 1u;
+    left[d]++;
+    masks[d * words + (i >> 6)] |= (uint64_t)1 << (i & 63);
+  }
+  if (at_least > 0) {
+    int64_t common = 0;
+    for (size_t j = 0; j < nb; j++) {
+      int32_t c = b[j];
+      size_t s = lcs_mix((uint32_t)c) & mask;
+      while (slot_index[s] != 0 && slot_key[s] != c) s = (s + 1) & mask;
+      if (slot_index[s] != 0 && left[slot_index[s] - 1u] > 0) {
+        left[slot_index[s] - 1u]--;
+        common++;
+      }
+    }
+    if ((double)common < at_least) {
+      free(heap);
+      napi_create_int64(env, common, &result);
+      return result;
+    }
+  }
+  for (size_t k = 0; k < words; k++) v[k] = ~(uint64_t)0;
+  for (size_t j = 0; j < nb; j++) {
+    int32_t c = b[j];
+    size_t s = lcs_mix((uint32_t)c) & mask;
+    while (slot_index[s] != 0 && slot_key[s] != c) s = (s + 1) & mask;
+    if (slot_index[s] == 0) continue;
+    const uint64_t* row = masks + (slot_index[s] - 1u) * words;
+    uint64_t carry = 0;
+    for (size_t k = 0; k < words; k++) {
+      uint64_t vk = v[k];
+      uint64_t u = vk & row[k];
+      uint64_t sum = vk + u;
+      uint64_t c1 = sum < vk;
+      uint64_t sum2 = sum + carry;
+      uint64_t c2 = sum2 < sum;
+      carry = c1 | c2;
+      v[k] = sum2 | (vk & ~u);
+    }
+  }
+  int64_t zeros = 0;
+  for (size_t k = 0; k < words; k++) {
+    uint64_t valid = k == words - 1 && m % 64 != 0 ? (((uint64_t)1 << (m % 64)) - 1) : ~(uint64_t)0;
+    zeros += __builtin_popcountll(~v[k] & valid);
+  }
+  free(heap);
+  napi_create_int64(env, zeros, &result);
+  return result;
+}
+
 enum { P_FROM, P_MARK, P_MAX_PER_BUCKET, P_WRITTEN, P_LENGTH };
 
 /*
@@ -541,6 +666,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "bands", f);
   napi_create_function(env, "sign", NAPI_AUTO_LENGTH, sign, NULL, &f);
   napi_set_named_property(env, exports, "sign", f);
+  napi_create_function(env, "lcs", NAPI_AUTO_LENGTH, lcs, NULL, &f);
+  napi_set_named_property(env, exports, "lcs", f);
   napi_create_function(env, "bandPairs", NAPI_AUTO_LENGTH, band_pairs, NULL, &f);
   napi_set_named_property(env, exports, "bandPairs", f);
   return exports;

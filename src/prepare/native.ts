@@ -48,6 +48,8 @@ export interface ScanAddon {
     least: number,
     out: Int32Array,
   ): number;
+  /** lcsAtLeast of src/verify/index.ts (the shorter sequence at most 4096 long). */
+  lcs(x: Int32Array, y: Int32Array, atLeast: number): number;
   /** bandKeysInto of `count` signatures of numPerm values, into out (count * bands). */
   bands(signatures: Int32Array, count: number, numPerm: number, bands: number, rows: number, out: Int32Array): void;
 }

@@ -14,6 +14,7 @@
  * path of verification and works on 32-bit word hashes, not strings.
  */
 import { createRequire } from 'node:module';
+import { nativeScan } from '../prepare/native.js';
 
 // fast-levenshtein (CommonJS) is loaded on first use: most runs never need it.
 const requireCjs = createRequire(import.meta.url);
@@ -31,6 +32,9 @@ let v = new Uint32Array(8);
 
 let tableLeft = new Int32Array(256);
 
+/** The longest shorter sequence the native lcs takes (native/scan.c: LCS_MAX_SHORTER). */
+const NATIVE_LCS_MAX = 4096;
+
 /** Length of the longest common subsequence of two sequences of 32-bit symbols. */
 export function lcsLength(x: ArrayLike<number>, y: ArrayLike<number>): number {
   return lcsAtLeast(x, y, 0);
@@ -45,6 +49,11 @@ function lcsAtLeast(x: ArrayLike<number>, y: ArrayLike<number>, atLeast: number)
   // Bits for the shorter sequence; iterate over the longer one.
   const [a, b] = x.length <= y.length ? [x, y] : [y, x];
   const m = a.length;
+  // Word hashes (Int32Array), as a scan has them: in C where it is built (the same length).
+  if (m <= NATIVE_LCS_MAX && x instanceof Int32Array && y instanceof Int32Array) {
+    const native = nativeScan();
+    if (native !== null) return native.lcs(x, y, atLeast);
+  }
   if (m === 0) return 0;
   const words = (m + 31) >>> 5;
   let size = 256;

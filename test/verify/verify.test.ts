@@ -10,6 +10,7 @@ import {
   reportedSimilarity,
   wordSimilarity,
 } from '../../src/verify/index.js';
+import { nativeScan, useNativeScan } from '../../src/prepare/native.js';
 
 /** Reference O(n·m) dynamic programme. */
 function lcsReference(x: readonly number[], y: readonly number[]): number {
@@ -33,6 +34,39 @@ const seq = (alphabet: number, maxLength: number) =>
 const SYMBOLS = [0, 1, -1, 0x7fffffff, -0x80000000, 123456789, -987654321, 42];
 const hashSeq = (maxLength: number) =>
   fc.array(fc.constantFrom(...SYMBOLS), { maxLength }).map((a) => Int32Array.from(a));
+
+describe.runIf(nativeScan() !== null)('lcsLength and wordSimilarity in C (Int32Array words)', () => {
+  /** f with the native code off. */
+  const inTypeScript = <T>(f: () => T): T => {
+    const was = useNativeScan(false);
+    try {
+      return f();
+    } finally {
+      useNativeScan(was);
+    }
+  };
+
+  it('matches the DP reference, and the TypeScript code with any atLeast, past word boundaries and on signed symbols (property)', () => {
+    const sym = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom(-1, 2 ** 31 - 1, -(2 ** 31), 0x5bd1e995 | 0));
+    fc.assert(
+      fc.property(fc.array(sym, { maxLength: 300 }), fc.array(sym, { maxLength: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), (x, y, atLeast) => {
+        const a = Int32Array.from(x);
+        const b = Int32Array.from(y);
+        expect(lcsLength(a, b)).toBe(lcsReference(x, y));
+        expect(wordSimilarity(a, b, atLeast)).toBe(inTypeScript(() => wordSimilarity(a, b, atLeast)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('takes a shorter sequence of up to 4096 words, and leaves longer ones to the TypeScript code', () => {
+    for (const n of [255, 256, 257, 4096, 4097]) {
+      const a = Int32Array.from({ length: n }, (_, i) => (i * 7919) % 1000);
+      const b = Int32Array.from({ length: n + 3 }, (_, i) => (i * 7919 + 1) % 1000);
+      expect(lcsLength(a, b), `n=${n}`).toBe(inTypeScript(() => lcsLength(a, b)));
+    }
+  });
+});
 
 describe('lcsLength', () => {
   it('known values', () => {
