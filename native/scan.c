@@ -17,6 +17,10 @@
  *     the band keys of `count` signatures.
  *   sign(words, out)
  *     the signature of all of `words` into out[0, 128) (MinHasher.signWords).
+ *   scanAsync(bytes, starts, ends, table..., params) -> Promise
+ *     scan's work on a batch of blocks anywhere in `bytes`, on a thread of
+ *     libuv's pool (no copy of the blocks, no worker thread); the blocks it
+ *     cannot take are handed back as `pending`.
  *   lcs(x, y, atLeast)
  *     src/verify/index.ts's lcsAtLeast of two Int32Arrays (the shorter at most
  *     LCS_MAX_SHORTER long).
@@ -287,6 +291,56 @@ static void sign_words(const int32_t* words, int32_t n, int32_t* out) {
   }
 }
 
+/* What prepare_block works with: the options and the per-block outputs of one batch. */
+typedef struct {
+  const table_t* t;
+  int64_t min_length;
+  int32_t min_words;
+  int exact_only;
+  uint8_t* counted;
+  int32_t* key_hashes;
+  int32_t* lengths;
+  uint8_t* ascii;
+  uint8_t* near;
+} batch_t;
+
+enum { TAKEN, SIGNED, NOT_TAKEN };
+
+/*
+ * prepareBlocks' work on block i, bytes[start, end): its words at `words`
+ * (room for end - start), its signature at `signature` when it is near
+ * (SIGNED: *n_words words kept; TAKEN: counted or not, no words kept), or
+ * NOT_TAKEN when the scan cannot read it (nothing useful written).
+ */
+static int prepare_block(const batch_t* b, size_t i, const uint8_t* bytes, size_t start, size_t end, int32_t* words, int32_t* signature, int32_t* n_words) {
+  scanned_t s;
+  int64_t length = scan_block(bytes, start, end, b->t, words, b->key_hashes + 2 * i, &s);
+  if (length < 0) return NOT_TAKEN;
+  if (length < b->min_length) {
+    b->key_hashes[2 * i] = 0;
+    b->key_hashes[2 * i + 1] = 0;
+    return TAKEN;
+  }
+  b->counted[i] = 1;
+  b->lengths[i] = (int32_t)length;
+  b->ascii[i] = 1;
+  if (b->exact_only || s.lettered < b->min_words) return TAKEN;
+  b->near[i] = 1;
+  sign_words(words, s.words, signature);
+  *n_words = s.words;
+  return SIGNED;
+}
+
+/* band_keys of signature `sig` into out[0, bands). */
+static void band_keys(const int32_t* sig, int32_t n_bands, int32_t rows, int32_t* out) {
+  for (int32_t band = 0; band < n_bands; band++) {
+    uint32_t h = mix32((uint32_t)band + 1);
+    const int32_t* row = sig + (size_t)band * (size_t)rows;
+    for (int32_t r = 0; r < rows; r++) h = mix32(((h ^ 0x9e3779b9u) * 0x01000193u) ^ (uint32_t)row[r]);
+    out[band] = (int32_t)(h & 0x3fffffffu);
+  }
+}
+
 static napi_value fail(napi_env env, const char* message) {
   napi_throw_error(env, NULL, message);
   return NULL;
@@ -338,9 +392,7 @@ static napi_value scan(napi_env env, napi_callback_info info) {
     return fail(env, "scan: an array is too short");
   table_t t = {entry, kind, unit, lengthOf, units, (size_t)state[S_ENTRIES], (size_t)state[S_UNITS]};
   if (t.entries > n_kind || t.entries > n_unit || t.entries > n_length || t.unit_count > n_units) return fail(env, "scan: the table is too short");
-  int64_t min_length = state[S_MIN_LENGTH];
-  int32_t min_words = state[S_MIN_WORDS];
-  int exact_only = state[S_EXACT_ONLY] != 0;
+  batch_t b = {&t, state[S_MIN_LENGTH], state[S_MIN_WORDS], state[S_EXACT_ONLY] != 0, counted, key_hashes, lengths, ascii, near};
   size_t word_total = (size_t)state[S_WORD_TOTAL];
   size_t signed_count = (size_t)state[S_SIGNED];
   size_t i = state[S_FROM] < 0 ? 0 : (size_t)state[S_FROM];
@@ -351,22 +403,13 @@ static napi_value scan(napi_env env, napi_callback_info info) {
     /* Room for as many words as bytes, and for one more signature; else the caller grows them. */
     if (word_total + (end - start) > n_words || (signed_count + 1) * NUM_PERM > n_signatures) break;
     word_start[i] = (int32_t)word_total;
-    scanned_t s;
-    int64_t length = scan_block(bytes, start, end, &t, words + word_total, key_hashes + 2 * i, &s);
-    if (length < 0) break;
-    if (length < min_length) {
-      key_hashes[2 * i] = 0;
-      key_hashes[2 * i + 1] = 0;
-      continue;
+    int32_t kept = 0;
+    int r = prepare_block(&b, i, bytes, start, end, words + word_total, signatures + signed_count * NUM_PERM, &kept);
+    if (r == NOT_TAKEN) break;
+    if (r == SIGNED) {
+      signed_count++;
+      word_total += (size_t)kept;
     }
-    counted[i] = 1;
-    lengths[i] = (int32_t)length;
-    ascii[i] = 1;
-    if (exact_only || s.lettered < min_words) continue;
-    near[i] = 1;
-    sign_words(words + word_total, s.words, signatures + signed_count * NUM_PERM);
-    signed_count++;
-    word_total += (size_t)s.words;
   }
   state[S_WORD_TOTAL] = (int32_t)word_total;
   state[S_SIGNED] = (int32_t)signed_count;
@@ -390,15 +433,7 @@ static napi_value bands(napi_env env, napi_callback_info info) {
   if (count < 0 || num_perm < 1 || n_bands < 0 || rows < 0 || (int64_t)n_bands * rows > num_perm || (size_t)count * (size_t)num_perm > n_signatures ||
       (size_t)count * (size_t)n_bands > n_out)
     return fail(env, "bands: arrays too short");
-  for (int32_t j = 0; j < count; j++) {
-    const int32_t* sig = signatures + (size_t)j * (size_t)num_perm;
-    for (int32_t band = 0; band < n_bands; band++) {
-      uint32_t h = mix32((uint32_t)band + 1);
-      const int32_t* row = sig + (size_t)band * (size_t)rows;
-      for (int32_t r = 0; r < rows; r++) h = mix32(((h ^ 0x9e3779b9u) * 0x01000193u) ^ (uint32_t)row[r]);
-      out[(size_t)j * (size_t)n_bands + (size_t)band] = (int32_t)(h & 0x3fffffffu);
-    }
-  }
+  for (int32_t j = 0; j < count; j++) band_keys(signatures + (size_t)j * (size_t)num_perm, n_bands, rows, out + (size_t)j * (size_t)n_bands);
   return NULL;
 }
 
@@ -538,6 +573,214 @@ static napi_value lcs(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* scanAsync's parameters (an Int32Array). */
+enum { A_MIN_LENGTH, A_MIN_WORDS, A_EXACT_ONLY, A_ENTRIES, A_UNITS, A_BANDS, A_ROWS, A_SIGNATURES, A_WORDS, A_LENGTH };
+/* The JavaScript values a job reads while it runs: held by references until it is done. */
+enum { R_BYTES, R_STARTS, R_ENDS, R_ENTRY, R_KIND, R_UNIT, R_LENGTH, R_UNITS, R_COUNT };
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  napi_ref refs[R_COUNT];
+  const uint8_t* bytes;
+  size_t n_bytes;
+  const double* starts;
+  const double* ends;
+  size_t count;
+  table_t t;
+  int32_t params[A_LENGTH];
+  /* Outputs, made by the job (malloc); NULL after an allocation failed. */
+  uint8_t *counted, *ascii, *near;
+  int32_t *key_hashes, *lengths, *word_start, *words, *signatures, *band_keys, *pending;
+  uint8_t* sketches;
+  size_t n_words_cap, n_sig_cap, word_total, signed_count, n_pending;
+  int failed;
+} job_t;
+
+static int grow(void** p, size_t* cap, size_t need, size_t unit) {
+  if (need <= *cap) return 1;
+  size_t n = *cap * 2 > need ? *cap * 2 : need;
+  void* q = realloc(*p, n * unit);
+  if (q == NULL) return 0;
+  *p = q;
+  *cap = n;
+  return 1;
+}
+
+/* On a thread of the pool: the batch's blocks, as prepareBlocks' would be; the ones it cannot take go to `pending`. */
+static void job_execute(napi_env env, void* data) {
+  (void)env;
+  job_t* j = (job_t*)data;
+  size_t n = j->count;
+  j->counted = calloc(n + 1, 1);
+  j->ascii = calloc(n + 1, 1);
+  j->near = calloc(n + 1, 1);
+  j->key_hashes = calloc(2 * n + 1, sizeof(int32_t));
+  j->lengths = calloc(n + 1, sizeof(int32_t));
+  j->word_start = calloc(n + 1, sizeof(int32_t));
+  j->pending = malloc((n + 1) * sizeof(int32_t));
+  j->n_words_cap = 1 << 16;
+  j->words = malloc(j->n_words_cap * sizeof(int32_t));
+  j->n_sig_cap = 64 * NUM_PERM;
+  j->signatures = malloc(j->n_sig_cap * sizeof(int32_t));
+  if (!j->counted || !j->ascii || !j->near || !j->key_hashes || !j->lengths || !j->word_start || !j->pending || !j->words || !j->signatures) {
+    j->failed = 1;
+    return;
+  }
+  batch_t b = {&j->t, j->params[A_MIN_LENGTH], j->params[A_MIN_WORDS], j->params[A_EXACT_ONLY] != 0, j->counted, j->key_hashes, j->lengths, j->ascii, j->near};
+  for (size_t i = 0; i < n; i++) {
+    size_t start = (size_t)j->starts[i];
+    size_t end = (size_t)j->ends[i];
+    j->word_start[i] = (int32_t)j->word_total;
+    if (!grow((void**)&j->words, &j->n_words_cap, j->word_total + (end - start), sizeof(int32_t)) ||
+        !grow((void**)&j->signatures, &j->n_sig_cap, (j->signed_count + 1) * NUM_PERM, sizeof(int32_t))) {
+      j->failed = 1;
+      return;
+    }
+    int32_t kept = 0;
+    int r = prepare_block(&b, i, j->bytes, start, end, j->words + j->word_total, j->signatures + j->signed_count * NUM_PERM, &kept);
+    if (r == NOT_TAKEN) {
+      j->key_hashes[2 * i] = 0;
+      j->key_hashes[2 * i + 1] = 0;
+      j->pending[j->n_pending++] = (int32_t)i;
+    } else if (r == SIGNED) {
+      j->signed_count++;
+      j->word_total += (size_t)kept;
+    }
+  }
+  j->word_start[n] = (int32_t)j->word_total;
+  int32_t n_bands = j->params[A_BANDS];
+  size_t sc = j->signed_count;
+  j->band_keys = malloc((sc * (size_t)(n_bands > 0 ? n_bands : 0) + 1) * sizeof(int32_t));
+  j->sketches = malloc(sc * NUM_PERM + 1);
+  if (!j->band_keys || !j->sketches) {
+    j->failed = 1;
+    return;
+  }
+  for (size_t k = 0; k < sc; k++) {
+    const int32_t* sig = j->signatures + k * NUM_PERM;
+    if (n_bands > 0) band_keys(sig, n_bands, j->params[A_ROWS], j->band_keys + k * (size_t)n_bands);
+    for (int x = 0; x < NUM_PERM; x++) j->sketches[k * NUM_PERM + (size_t)x] = (uint8_t)sig[x];
+  }
+}
+
+/* A typed array of `length` elements of `size` bytes copied from data, set as property `name` of obj. */
+static int put(napi_env env, napi_value obj, const char* name, napi_typedarray_type type, const void* data, size_t length, size_t size) {
+  napi_value buffer, array;
+  void* to;
+  if (napi_create_arraybuffer(env, length * size, &to, &buffer) != napi_ok) return 0;
+  if (length > 0) memcpy(to, data, length * size);
+  if (napi_create_typedarray(env, type, length, buffer, 0, &array) != napi_ok) return 0;
+  return napi_set_named_property(env, obj, name, array) == napi_ok;
+}
+
+static void job_free(napi_env env, job_t* j) {
+  for (int r = 0; r < R_COUNT; r++)
+    if (j->refs[r] != NULL) napi_delete_reference(env, j->refs[r]);
+  free(j->counted);
+  free(j->ascii);
+  free(j->near);
+  free(j->key_hashes);
+  free(j->lengths);
+  free(j->word_start);
+  free(j->words);
+  free(j->signatures);
+  free(j->band_keys);
+  free(j->pending);
+  free(j->sketches);
+  free(j);
+}
+
+/* On the main thread: the outputs as typed arrays, and the promise settled. */
+static void job_complete(napi_env env, napi_status status, void* data) {
+  job_t* j = (job_t*)data;
+  napi_value obj, error = NULL, message;
+  int ok = status == napi_ok && !j->failed && napi_create_object(env, &obj) == napi_ok;
+  size_t n = j->count, sc = j->signed_count;
+  int32_t n_bands = j->params[A_BANDS] > 0 ? j->params[A_BANDS] : 0;
+  ok = ok && put(env, obj, "counted", napi_uint8_array, j->counted, n, 1) && put(env, obj, "keyHashes", napi_int32_array, j->key_hashes, 2 * n, 4) &&
+       put(env, obj, "lengths", napi_int32_array, j->lengths, n, 4) && put(env, obj, "ascii", napi_uint8_array, j->ascii, n, 1) &&
+       put(env, obj, "near", napi_uint8_array, j->near, n, 1) && put(env, obj, "wordStart", napi_int32_array, j->word_start, n + 1, 4) &&
+       put(env, obj, "words", napi_int32_array, j->words, j->params[A_WORDS] ? j->word_total : 0, 4) &&
+       put(env, obj, "bandKeys", napi_int32_array, j->band_keys, sc * (size_t)n_bands, 4) &&
+       put(env, obj, "signatures", napi_int32_array, j->signatures, j->params[A_SIGNATURES] ? sc * NUM_PERM : 0, 4) &&
+       put(env, obj, "sketches", napi_uint8_array, j->sketches, sc * NUM_PERM, 1) && put(env, obj, "pending", napi_int32_array, j->pending, j->n_pending, 4);
+  if (ok) napi_resolve_deferred(env, j->deferred, obj);
+  else {
+    napi_create_string_utf8(env, j->failed ? "scanAsync: out of memory" : "scanAsync: the job did not run", NAPI_AUTO_LENGTH, &message);
+    napi_create_error(env, NULL, message, &error);
+    napi_reject_deferred(env, j->deferred, error);
+  }
+  napi_delete_async_work(env, j->work);
+  job_free(env, j);
+}
+
+/*
+ * scanAsync(bytes, starts, ends, entry, kind, unit, length, units, params) -> Promise
+ * The blocks bytes[starts[i], ends[i]) of a batch prepared on a thread of libuv's
+ * pool, as prepareBlocks would (params: minLength, minWords, exactOnly, the
+ * table's entries and units, bands, rows, whether to give the signatures and the
+ * words); resolves to its arrays (counted, keyHashes, lengths, ascii, near,
+ * wordStart, words, bandKeys, signatures, sketches) and `pending`: the blocks it
+ * could not take (left uncounted, without words), for the caller to prepare.
+ * The inputs must not change until it settles; the table may gain entries (it
+ * reads only the first `entries`).
+ */
+static napi_value scan_async(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value argv[9];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 9) return fail(env, "scanAsync: 9 arguments");
+  job_t* j = calloc(1, sizeof *j);
+  if (j == NULL) return fail(env, "scanAsync: out of memory");
+  uint8_t *bytes, *kind;
+  double *starts, *ends;
+  uint16_t *entry, *units;
+  int32_t *unit, *lengthOf, *params;
+  size_t n_bytes, n_starts, n_ends, n_entry, n_kind, n_unit, n_length, n_units, n_params;
+  const char* bad = NULL;
+  if (!typed(env, argv[0], napi_uint8_array, (void**)&bytes, &n_bytes) || !typed(env, argv[1], napi_float64_array, (void**)&starts, &n_starts) ||
+      !typed(env, argv[2], napi_float64_array, (void**)&ends, &n_ends) || !typed(env, argv[3], napi_uint16_array, (void**)&entry, &n_entry) ||
+      !typed(env, argv[4], napi_uint8_array, (void**)&kind, &n_kind) || !typed(env, argv[5], napi_int32_array, (void**)&unit, &n_unit) ||
+      !typed(env, argv[6], napi_int32_array, (void**)&lengthOf, &n_length) || !typed(env, argv[7], napi_uint16_array, (void**)&units, &n_units) ||
+      !typed(env, argv[8], napi_int32_array, (void**)&params, &n_params))
+    bad = "scanAsync: an argument is not the typed array it should be";
+  else if (n_starts != n_ends || n_entry < 0x10000 || n_params < A_LENGTH)
+    bad = "scanAsync: an array is too short";
+  else if ((size_t)params[A_ENTRIES] > n_kind || (size_t)params[A_ENTRIES] > n_unit || (size_t)params[A_ENTRIES] > n_length ||
+           (size_t)params[A_UNITS] > n_units || params[A_BANDS] < 0 || params[A_ROWS] < 0 || (int64_t)params[A_BANDS] * params[A_ROWS] > NUM_PERM)
+    bad = "scanAsync: the table or the banding is out of range";
+  else
+    for (size_t i = 0; i < n_starts; i++) {
+      double a = starts[i], z = ends[i];
+      if (!(a >= 0 && a <= z && z <= (double)n_bytes) || a != (double)(size_t)a || z != (double)(size_t)z) {
+        bad = "scanAsync: a block is out of order or past the bytes";
+        break;
+      }
+    }
+  if (bad != NULL) {
+    free(j);
+    return fail(env, bad);
+  }
+  j->bytes = bytes;
+  j->n_bytes = n_bytes;
+  j->starts = starts;
+  j->ends = ends;
+  j->count = n_starts;
+  memcpy(j->params, params, sizeof j->params);
+  j->t = (table_t){entry, kind, unit, lengthOf, units, (size_t)params[A_ENTRIES], (size_t)params[A_UNITS]};
+  napi_value promise, name;
+  int ok = 1;
+  for (int r = 0; r < R_COUNT && ok; r++) ok = napi_create_reference(env, argv[r], 1, &j->refs[r]) == napi_ok;
+  ok = ok && napi_create_promise(env, &j->deferred, &promise) == napi_ok &&
+       napi_create_string_utf8(env, "dedupe:scan", NAPI_AUTO_LENGTH, &name) == napi_ok &&
+       napi_create_async_work(env, NULL, name, job_execute, job_complete, j, &j->work) == napi_ok && napi_queue_async_work(env, j->work) == napi_ok;
+  if (!ok) {
+    job_free(env, j);
+    return fail(env, "scanAsync: the job cannot be queued");
+  }
+  return promise;
+}
+
 enum { P_FROM, P_MARK, P_MAX_PER_BUCKET, P_WRITTEN, P_LENGTH };
 
 /*
@@ -666,6 +909,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "bands", f);
   napi_create_function(env, "sign", NAPI_AUTO_LENGTH, sign, NULL, &f);
   napi_set_named_property(env, exports, "sign", f);
+  napi_create_function(env, "scanAsync", NAPI_AUTO_LENGTH, scan_async, NULL, &f);
+  napi_set_named_property(env, exports, "scanAsync", f);
   napi_create_function(env, "lcs", NAPI_AUTO_LENGTH, lcs, NULL, &f);
   napi_set_named_property(env, exports, "lcs", f);
   napi_create_function(env, "bandPairs", NAPI_AUTO_LENGTH, band_pairs, NULL, &f);

@@ -5,6 +5,8 @@
 import { chooseKept, eachComponent, UnionFind } from './cluster/index.js';
 import { FirstKeyIndex } from './fingerprint/keyindex.js';
 import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
+import { nativeScan } from './prepare/native.js';
+import { prepareOnThreads } from './prepare/threads.js';
 import { blockWordsInto, signatureInto, type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
 import { BATCH_CHARS, type BatchInput, batchBounds, batchInput } from './prepare/batches.js';
 import { touch } from './input/mapped.js';
@@ -101,9 +103,13 @@ export async function scanSources(
   const progress = hooks.onProgress;
   const bytesTotal = sources.reduce((n, s) => n + s.bytes.length, 0);
   // Worker threads (--jobs) boot while the inputs are split; only when there is more than a batch of text.
+  // With the native scan built, blocks read from their bytes are prepared on libuv's threads
+  // instead (prepare/threads.ts), and workers start only if that scan leaves them too much.
   const jobs = hooks.jobs ?? 1;
-  const pool = jobs > 1 && bytesTotal > BATCH_CHARS ? await import('./prepare/pool.js') : undefined;
-  const workers = pool?.startWorkers(jobs - 1);
+  const several = jobs > 1 && bytesTotal > BATCH_CHARS;
+  const native = several && !opts.raw && opts.unit !== 'sentence' ? nativeScan() : null;
+  const pool = several ? await import('./prepare/pool.js') : undefined;
+  const workers = native === null ? pool?.startWorkers(jobs - 1) : undefined;
   let bytesDone = 0;
   let blocksSplit = 0;
   let splits: SplitResult[];
@@ -208,7 +214,11 @@ export async function scanSources(
   const inputOf = (b: number): BatchInput => batchInput(all, sources, bounds[b] as number, bounds[b + 1] as number, opts.unit === 'sentence');
   if (workers && batchCount < 2) for (const w of workers) void w.terminate();
   const prepared: Iterable<PreparedBlocks> | AsyncIterable<PreparedBlocks> =
-    pool && workers && batchCount > 1
+    native !== null && pool && batchCount > 1
+      ? prepareOnThreads(native, { blocks: all, sources, bounds, optsOf, inputOf }, (from) =>
+          pool.prepareInWorkers(batchCount - from, (b) => inputOf(from + b), (b) => optsOf(from + b), pool.startWorkers(jobs - 1)),
+        )
+      : pool && workers && batchCount > 1
       ? pool.prepareInWorkers(batchCount, inputOf, optsOf, workers)
       : (function* () {
           for (let b = 0; b < batchCount; b++) yield prepareBlocks(inputOf(b), optsOf(b));

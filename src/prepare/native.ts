@@ -28,6 +28,21 @@ export interface ScanAddon {
     words: Int32Array,
     signatures: Int32Array,
   ): number;
+  /**
+   * scan's work on the blocks bytes[starts[i], ends[i]) of a batch, on a thread of
+   * libuv's pool (native/scan.c); the table must not lose entries meanwhile.
+   */
+  scanAsync(
+    bytes: Uint8Array,
+    starts: Float64Array,
+    ends: Float64Array,
+    entry: Uint16Array,
+    kind: Uint8Array,
+    unit: Int32Array,
+    length: Int32Array,
+    units: Uint16Array,
+    params: Int32Array,
+  ): Promise<AsyncScanned>;
   /** The signature of all of `words` into out[0, 128) (MinHasher.signWords with 128 bins). */
   sign(words: Int32Array, out: Int32Array): void;
   /**
@@ -89,4 +104,34 @@ export function useNativeScan(on: boolean): boolean {
   const was = enabled;
   enabled = on;
   return was;
+}
+
+/** What scanAsync resolves to: a batch's arrays (PreparedBlocks' own) and the blocks it left to the caller. */
+export interface AsyncScanned {
+  readonly counted: Uint8Array;
+  readonly keyHashes: Int32Array;
+  readonly lengths: Int32Array;
+  readonly ascii: Uint8Array;
+  readonly near: Uint8Array;
+  readonly wordStart: Int32Array;
+  readonly words: Int32Array;
+  readonly bandKeys: Int32Array;
+  readonly signatures: Int32Array;
+  readonly sketches: Uint8Array;
+  /** Blocks it could not take (a character not looked up yet, or one for the string path). */
+  readonly pending: Int32Array;
+}
+
+/** Indices into scanAsync's parameters (native/scan.c). */
+export const enum AsyncParam {
+  MinLength = 0,
+  MinWords = 1,
+  ExactOnly = 2,
+  Entries = 3,
+  Units = 4,
+  Bands = 5,
+  Rows = 6,
+  Signatures = 7,
+  Words = 8,
+  Length = 9,
 }
