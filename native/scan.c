@@ -21,6 +21,9 @@
  *     scan's work on a batch of blocks anywhere in `bytes`, on a thread of
  *     libuv's pool (no copy of the blocks, no worker thread); the blocks it
  *     cannot take are handed back as `pending`.
+ *   keysEqual(a, aStart, aEnd, b, bStart, bEnd, table..., counts)
+ *     whether two blocks' exact keys (normalized texts) are equal, as the scan
+ *     reads them (no strings); -1 when it cannot read one.
  *   lcs(x, y, atLeast)
  *     src/verify/index.ts's lcsAtLeast of two Int32Arrays (the shorter at most
  *     LCS_MAX_SHORTER long).
@@ -83,11 +86,12 @@ typedef struct {
   int32_t lettered;
 } scanned_t;
 
-/* The key's two lanes take one code unit. */
+/* The key's two lanes take one code unit (and units_out, when given, gets it). */
 #define KEY(c)                                      \
   do {                                              \
     k1 = (k1 ^ (uint32_t)(c)) * 0x01000193u;        \
     k2 = (rotl5(k2) ^ (uint32_t)(c)) * 0x9e3779b1u; \
+    if (units_out != NULL && emitted < units_room) units_out[emitted++] = (uint16_t)(c); \
   } while (0)
 
 /* A run of white space and dashes ends: '-' if it held a dash, else one space (none before the first character). */
@@ -115,12 +119,18 @@ typedef struct {
 
 /*
  * scanAscii + scanRest of bytes[start, end): the normalized text's length, its
- * words into `words` (room for end - start), its key hash into key[0], key[1];
+ * words into `words` (room for end - start), its key hash into key[0], key[1],
+ * and when units_out is not NULL the normalized text's code units into it (room
+ * for 2 * (end - start) + 4, never written past: a special character of 3 bytes
+ * is at most 4 units, U+2057);
  * -1 when a character can never be taken (the string path), -2 when one has no
  * entry yet (the TypeScript scan looks it up).
  */
-static int64_t scan_block(const uint8_t* bytes, size_t start, size_t end, const table_t* t, int32_t* words, int32_t* key, scanned_t* out) {
+static int64_t scan_block(const uint8_t* bytes, size_t start, size_t end, const table_t* t, int32_t* words, int32_t* key, scanned_t* out,
+                          uint16_t* units_out) {
   uint32_t k1 = KEY_LANE1, k2 = KEY_LANE2;
+  size_t emitted = 0;
+  const size_t units_room = 2 * (end - start) + 4;
   int64_t n = 0;
   int in_run = 0, run_dash = 0, in_word = 0;
   uint32_t h = 0;
@@ -314,7 +324,7 @@ enum { TAKEN, SIGNED, NOT_TAKEN };
  */
 static int prepare_block(const batch_t* b, size_t i, const uint8_t* bytes, size_t start, size_t end, int32_t* words, int32_t* signature, int32_t* n_words) {
   scanned_t s;
-  int64_t length = scan_block(bytes, start, end, b->t, words, b->key_hashes + 2 * i, &s);
+  int64_t length = scan_block(bytes, start, end, b->t, words, b->key_hashes + 2 * i, &s, NULL);
   if (length < 0) return NOT_TAKEN;
   if (length < b->min_length) {
     b->key_hashes[2 * i] = 0;
@@ -449,6 +459,52 @@ static napi_value sign(napi_env env, napi_callback_info info) {
   if (n_out < NUM_PERM || n_words > INT32_MAX) return fail(env, "sign: the signature array is too short");
   sign_words(words, (int32_t)n_words, out);
   return NULL;
+}
+
+/*
+ * keysEqual(a, aStart, aEnd, b, bStart, bEnd, entry, kind, unit, length, units, counts)
+ * Whether two blocks have the same exact key (their normalized texts), compared
+ * as the scan reads them, without making strings: 1 or 0; -1 when the scan cannot
+ * read one of them (the caller compares their keys). counts: the table's entries and units.
+ */
+static napi_value keys_equal(napi_env env, napi_callback_info info) {
+  size_t argc = 12;
+  napi_value argv[12];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 12) return fail(env, "keysEqual: 12 arguments");
+  uint8_t *a, *b, *kind;
+  uint16_t *entry, *units;
+  int32_t *unit, *lengthOf, *counts;
+  size_t na, nb, n_entry, n_kind, n_unit, n_length, n_units, n_counts;
+  double as, ae, bs, be;
+  if (!typed(env, argv[0], napi_uint8_array, (void**)&a, &na) || napi_get_value_double(env, argv[1], &as) != napi_ok ||
+      napi_get_value_double(env, argv[2], &ae) != napi_ok || !typed(env, argv[3], napi_uint8_array, (void**)&b, &nb) ||
+      napi_get_value_double(env, argv[4], &bs) != napi_ok || napi_get_value_double(env, argv[5], &be) != napi_ok ||
+      !typed(env, argv[6], napi_uint16_array, (void**)&entry, &n_entry) || !typed(env, argv[7], napi_uint8_array, (void**)&kind, &n_kind) ||
+      !typed(env, argv[8], napi_int32_array, (void**)&unit, &n_unit) || !typed(env, argv[9], napi_int32_array, (void**)&lengthOf, &n_length) ||
+      !typed(env, argv[10], napi_uint16_array, (void**)&units, &n_units) || !typed(env, argv[11], napi_int32_array, (void**)&counts, &n_counts))
+    return fail(env, "keysEqual: bad arguments");
+  if (!(as >= 0 && as <= ae && ae <= (double)na && bs >= 0 && bs <= be && be <= (double)nb)) return fail(env, "keysEqual: a block is past its bytes");
+  if (n_entry < 0x10000 || n_counts < 2 || (size_t)counts[0] > n_kind || (size_t)counts[0] > n_unit || (size_t)counts[0] > n_length ||
+      (size_t)counts[1] > n_units)
+    return fail(env, "keysEqual: the table is too short");
+  table_t t = {entry, kind, unit, lengthOf, units, (size_t)counts[0], (size_t)counts[1]};
+  size_t la = (size_t)ae - (size_t)as, lb = (size_t)be - (size_t)bs;
+  /* Words (one int32 a byte at most) and units (2 a byte + 4) of both blocks, in one allocation. */
+  size_t bytes_needed = (la + lb + 2) * sizeof(int32_t) + (2 * la + 4 + 2 * lb + 4) * sizeof(uint16_t);
+  void* heap = malloc(bytes_needed);
+  if (heap == NULL) return fail(env, "keysEqual: out of memory");
+  int32_t* words = (int32_t*)heap;
+  uint16_t* ua = (uint16_t*)(words + la + lb + 2);
+  uint16_t* ub = ua + 2 * la + 4;
+  int32_t key[2];
+  scanned_t s;
+  int64_t na_units = scan_block(a, (size_t)as, (size_t)ae, &t, words, key, &s, ua);
+  int64_t nb_units = na_units < 0 ? -1 : scan_block(b, (size_t)bs, (size_t)be, &t, words + la + 1, key, &s, ub);
+  int32_t result = na_units < 0 || nb_units < 0 ? -1 : na_units == nb_units && memcmp(ua, ub, (size_t)na_units * sizeof(uint16_t)) == 0;
+  free(heap);
+  napi_value r;
+  napi_create_int32(env, result, &r);
+  return r;
 }
 
 /* The longest sequence lcs takes as the shorter of its two (longer: the TypeScript code). */
@@ -911,6 +967,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "sign", f);
   napi_create_function(env, "scanAsync", NAPI_AUTO_LENGTH, scan_async, NULL, &f);
   napi_set_named_property(env, exports, "scanAsync", f);
+  napi_create_function(env, "keysEqual", NAPI_AUTO_LENGTH, keys_equal, NULL, &f);
+  napi_set_named_property(env, exports, "keysEqual", f);
   napi_create_function(env, "lcs", NAPI_AUTO_LENGTH, lcs, NULL, &f);
   napi_set_named_property(env, exports, "lcs", f);
   napi_create_function(env, "bandPairs", NAPI_AUTO_LENGTH, band_pairs, NULL, &f);

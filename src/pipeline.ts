@@ -5,6 +5,7 @@
 import { chooseKept, eachComponent, UnionFind } from './cluster/index.js';
 import { FirstKeyIndex } from './fingerprint/keyindex.js';
 import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
+import { allSpecials } from './normalize/ascii.js';
 import { nativeScan } from './prepare/native.js';
 import { prepareOnThreads } from './prepare/threads.js';
 import { blockWordsInto, signatureInto, type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
@@ -176,6 +177,9 @@ export async function scanSources(
   const firstOf = new Int32Array(n).fill(-1);
   // Views of the inputs as Buffers, to compare blocks' bytes without copying them.
   const sourceBuffers = sources.map((s) => Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength));
+  /** With the native scan, keys of blocks read from their bytes are compared without being made (not raw: then bytes are keys). */
+  const keyScan = opts.raw || opts.unit === 'sentence' ? null : nativeScan();
+  const keyCounts = new Int32Array(2);
   /** Blocks with the same bytes have the same key; others are compared by their keys (made then). */
   const sameKey = (a: number, b: number): boolean => {
     const x = all[a] as Block;
@@ -184,6 +188,16 @@ export async function scanSources(
     // The earlier block is read again (the later one was just read for its batch).
     touch(bytesA, x.endOffset - x.startOffset, true);
     if (bytesA.compare(sourceBuffers[y.source] as Buffer, y.startOffset, y.endOffset, x.startOffset, x.endOffset) === 0) return true;
+    if (keyScan !== null) {
+      // Keys compared as the byte scanner reads them, without making them (curly quotes against straight).
+      const table = allSpecials();
+      keyCounts[0] = table.entries;
+      keyCounts[1] = table.unitCount;
+      // prettier-ignore
+      const same = keyScan.keysEqual(bytesA, x.startOffset, x.endOffset, sourceBuffers[y.source] as Buffer, y.startOffset, y.endOffset,
+        table.entry, table.kind, table.unit, table.length, table.units, keyCounts);
+      if (same >= 0) return same === 1;
+    }
     return keyOf(a) === keyOf(b);
   };
   const exactIndex = new FirstKeyIndex(sameKey, n);

@@ -156,9 +156,12 @@ export function specials(): Specials {
  */
 export function allSpecials(): Specials {
   const table = specials();
-  for (const [from, to] of SPECIAL_RANGES) for (let cp = from; cp <= to; cp++) entryOf(table, cp);
+  if (!allLookedAt) for (const [from, to] of SPECIAL_RANGES) for (let cp = from; cp <= to; cp++) entryOf(table, cp);
+  allLookedAt = true;
   return table;
 }
+
+let allLookedAt = false;
 
 /** The entry of code point cp (at most 0xffff), looked at now if it was not yet. */
 function entryOf(table: Specials, cp: number): number {

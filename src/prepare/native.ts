@@ -63,6 +63,24 @@ export interface ScanAddon {
     least: number,
     out: Int32Array,
   ): number;
+  /**
+   * Whether blocks a[aStart, aEnd) and b[bStart, bEnd) have the same exact key, as the
+   * byte scanner reads them: 1 or 0; -1 when it cannot read one (counts: the table's entries and units).
+   */
+  keysEqual(
+    a: Uint8Array,
+    aStart: number,
+    aEnd: number,
+    b: Uint8Array,
+    bStart: number,
+    bEnd: number,
+    entry: Uint16Array,
+    kind: Uint8Array,
+    unit: Int32Array,
+    length: Int32Array,
+    units: Uint16Array,
+    counts: Int32Array,
+  ): number;
   /** lcsAtLeast of src/verify/index.ts (the shorter sequence at most 4096 long). */
   lcs(x: Int32Array, y: Int32Array, atLeast: number): number;
   /** bandKeysInto of `count` signatures of numPerm values, into out (count * bands). */

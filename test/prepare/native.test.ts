@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { specialOf, SPECIAL_RANGES } from '../../src/normalize/ascii.js';
+import { allSpecials, specialOf, SPECIAL_RANGES } from '../../src/normalize/ascii.js';
+import { normalize } from '../../src/normalize/index.js';
 import { type BatchInput, textsInput } from '../../src/prepare/batches.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from '../../src/prepare/index.js';
 import { nativeScan, useNativeScan } from '../../src/prepare/native.js';
@@ -112,6 +113,34 @@ describe.runIf(built)('the native scan', () => {
     expect(useNativeScan(true)).toBe(false);
     expect(nativeScan()).not.toBeNull();
     sameBothWays(textsInput(['A sentence \u2019quoted\u2019 here.', 'Another one, with enough words to count.'], true), { raw: false, minLength: 0, minWords: 1, exactOnly: false });
+  });
+
+  it('keysEqual: the blocks\' keys are equal exactly when their normalized texts are, or it cannot read one (property)', () => {
+    const addon = nativeScan();
+    if (addon === null) throw new Error('unreachable');
+    const table = allSpecials();
+    const counts = Int32Array.of(table.entries, table.unitCount);
+    const keysEqual = (x: string, y: string): number => {
+      // Each block between other bytes: the compare stays in its range.
+      const a = new TextEncoder().encode(`\u00e9${x}-`);
+      const b = new TextEncoder().encode(`\u201c${y}\u00e9`);
+      return addon.keysEqual(a, 2, a.length - 1, b, 3, b.length - 2, table.entry, table.kind, table.unit, table.length, table.units, counts);
+    };
+    // Typographic twins: the same key from other bytes.
+    const twin = (t: string): string => t.replace(/'/g, '\u2019').replace(/-/g, '\u2011').replace(/ /g, '\u00a0').replace(/W/g, 'w');
+    fc.assert(
+      fc.property(text, text, fc.boolean(), (x, y0, twins) => {
+        const y = twins ? twin(x) : y0;
+        const got = keysEqual(x, y);
+        const readable = (t: string): boolean => Array.from(t).every((ch) => !OTHERS.some((o) => o.includes(ch)) || /^[\x00-\x7f]$/.test(ch));
+        if (got === -1) expect(readable(x) && readable(y), JSON.stringify([x, y])).toBe(false);
+        else expect(got === 1, JSON.stringify([x, y])).toBe(normalize(x) === normalize(y));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(keysEqual("It's a re-run -- ok", 'it\u2019s\u00a0a re\u2011run \u2014 ok')).toBe(normalize("It's a re-run -- ok") === normalize('it\u2019s\u00a0a re\u2011run \u2014 ok') ? 1 : 0);
+    expect(keysEqual('same words', 'same  words ')).toBe(1);
+    expect(keysEqual('same words', 'same word')).toBe(0);
   });
 
   it('turns down arguments that are not what it needs, with an error', () => {
