@@ -256,6 +256,15 @@ export async function scanSources(
       const keepBatch = p.kept && keptBytes < keepBytes;
       if (keepBatch) keptBytes += p.words.byteLength;
       let nearOrdinal = 0;
+      /** The representatives of this batch not yet copied: near blocks runFrom .. runFrom + runLength. */
+      let runFrom = 0;
+      let runLength = 0;
+      const flushRun = (): void => {
+        if (runLength === 0) return;
+        repKeys.pushRows(p.bandKeys, runFrom * params.bands, runLength);
+        sketches.pushRows(p.sketches, runFrom * k, runLength);
+        runLength = 0;
+      };
       for (let i = 0; i < count; i++) {
         const id = base + i;
         const isNear = p.near[i] === 1;
@@ -280,10 +289,15 @@ export async function scanSources(
         if (!isNear) continue;
         if (keepBatch) words[id] = p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number);
         if (indexRun) signatures.set(id, p.signatures.subarray(ordinal * k, (ordinal + 1) * k)); // the index bands it its own way
-        repKeys.push(p.bandKeys, ordinal * params.bands);
-        sketches.push(p.sketches, ordinal * k);
+        // The batch's band keys and sketches of consecutive representatives are copied in one go.
+        if (ordinal !== runFrom + runLength) {
+          flushRun();
+          runFrom = ordinal;
+        }
+        runLength++;
         reps.push(id);
       }
+      flushRun();
       base += count;
       // With near matching still to come, the batches count for the first half of the blocks.
       matched(exactOnly ? base : Math.floor(base / 2));

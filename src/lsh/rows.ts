@@ -43,6 +43,21 @@ export class RowChunks<A extends Int32Array | Uint8Array> {
     this.#count++;
   }
 
+  /** Appends the `rows` rows of source from `at` on (source[at, at + rows * width)): pushes them one copy a chunk. */
+  pushRows(source: Int32Array | Uint8Array, at: number, rows: number): void {
+    const w = this.width;
+    while (rows > 0) {
+      const slot = this.#count & (this.chunkRows - 1);
+      if (slot === 0) this.#chunks.push(this.#make(this.chunkRows * w));
+      const chunk = this.#chunks[this.#count >>> this.#shift] as A;
+      const fit = Math.min(rows, this.chunkRows - slot);
+      chunk.set(source.subarray(at, at + fit * w), slot * w);
+      this.#count += fit;
+      at += fit * w;
+      rows -= fit;
+    }
+  }
+
   /** The chunk holding row `row`: its values are at offsetOf(row) .. + width. */
   chunkOf(row: number): A {
     const chunk = this.#chunks[row >>> this.#shift];

@@ -64,6 +64,18 @@ export class BandKeys implements KeyColumns {
     if (this.#rows.count % this.#chunkRows === 0 && this.count >= this.#spillAt) this.#spill();
   }
 
+  /** Appends `rows` rows, source[at, at + rows * bands). */
+  pushRows(source: Int32Array, at: number, rows: number): void {
+    while (rows > 0) {
+      // Up to the end of the chunk being filled, where it may go to the file.
+      const fit = Math.min(rows, this.#chunkRows - (this.#rows.count % this.#chunkRows));
+      this.#rows.pushRows(source, at, fit);
+      if (this.#rows.count % this.#chunkRows === 0 && this.count >= this.#spillAt) this.#spill();
+      at += fit * this.bands;
+      rows -= fit;
+    }
+  }
+
   /** Band b's keys of every row, in row order, into out[0, count). */
   column(b: number, out: Int32Array): void {
     if (!Number.isInteger(b) || b < 0 || b >= this.bands) throw new RangeError(`BandKeys: band ${b} of ${this.bands}`);

@@ -216,6 +216,28 @@ describe('RowChunks', () => {
     expect(() => rows.chunkOf(-1)).toThrow(RangeError);
     expect(() => new RowChunks(0, (n) => new Int32Array(n))).toThrow(RangeError);
   });
+
+  it('pushRows holds what pushing the rows one by one holds, runs across chunk boundaries included (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 30 }), fc.constantFrom(1, 2, 4, 8), (runs, chunkRows) => {
+        const width = 3;
+        const total = runs.reduce((a, b) => a + b, 0);
+        const source = Int32Array.from({ length: (total + 1) * width }, (_, x) => x * 7 - 5);
+        const one = new RowChunks(width, (n) => new Int32Array(n), chunkRows);
+        const many = new RowChunks(width, (n) => new Int32Array(n), chunkRows);
+        let at = width; // not from the start of the source
+        for (const r of runs) {
+          for (let j = 0; j < r; j++) one.push(source, at + j * width);
+          many.pushRows(source, at, r);
+          at += r * width;
+        }
+        expect(many.count).toBe(one.count);
+        for (let j = 0; j < one.count; j++) {
+          expect(Array.from(many.chunkOf(j).subarray(many.offsetOf(j), many.offsetOf(j) + width))).toEqual(Array.from(one.chunkOf(j).subarray(one.offsetOf(j), one.offsetOf(j) + width)));
+        }
+      }),
+    );
+  });
 });
 
 describe('BandKeys', () => {
@@ -234,15 +256,21 @@ describe('BandKeys', () => {
       const expected = Array.from({ length: bands }, (_, b) => Array.from({ length: count }, (_, j) => rows[j * bands + b] as number));
       const inMemory = new BandKeys(bands);
       const spilled = new BandKeys(bands, 10, 4);
+      // The same rows pushed in runs of 3 (across chunks of 4).
+      const inRuns = new BandKeys(bands, 10, 4);
       for (let j = 0; j < count; j++) {
         inMemory.push(rows, j * bands);
         spilled.push(rows, j * bands);
       }
+      for (let j = 0; j < count; j += 3) inRuns.pushRows(rows, j * bands, Math.min(3, count - j));
       expect(inMemory.spilled).toBe(false);
       expect(spilled.spilled).toBe(count >= 12);
+      expect(inRuns.spilled).toBe(count >= 12);
       expect(columns(inMemory)).toEqual(expected);
       expect(columns(spilled)).toEqual(expected);
+      expect(columns(inRuns)).toEqual(expected);
       spilled.close();
+      inRuns.close();
     }
     expect(() => new BandKeys(2).column(2, new Int32Array(0))).toThrow(RangeError);
   });
