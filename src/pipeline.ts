@@ -93,6 +93,8 @@ const SPILL_BAND_KEYS_AT = 1 << 18;
 
 /** Keys made again, kept for reuse: the first block of a key is read again for each later copy (see keyOf). */
 const KEY_CACHE = 4096;
+/** Signatures made again during near matching, kept in a direct-mapped cache of this many (a power of two). */
+const SIGNATURE_SLOTS = 1 << 10;
 
 /** Finds duplicate blocks within and across the given sources. */
 export async function scanSources(
@@ -345,13 +347,30 @@ export async function scanSources(
         if (rejected.size >= REJECTED_KEPT) rejected.clear();
         rejected.add(pair);
       };
-      const signature1 = new Int32Array(k);
-      const signature2 = new Int32Array(k);
-      /** Block id's signature: kept (index runs), or made again from its words into `out`. */
-      const signatureOf = (id: number, w: Int32Array, out: Int32Array): Int32Array => {
+      /**
+       * Signatures made again, in a direct-mapped cache of SIGNATURE_SLOTS (a block is in
+       * several pairs in a row: an entry and its bucket's members, band after band).
+       */
+      const cachedSignatures = new Int32Array(SIGNATURE_SLOTS * k);
+      const cachedIds = new Int32Array(SIGNATURE_SLOTS).fill(-1);
+      const spare = new Int32Array(k);
+      /**
+       * Block id's signature: kept (index runs), else made again from its words, into its
+       * cache slot (valid until another id of that slot is asked for), or into `into`.
+       */
+      const signatureOf = (id: number, w: Int32Array, into?: Int32Array): Int32Array => {
         const kept = signatures.get(id);
         if (kept !== undefined) return kept;
-        signatureInto(w, out);
+        if (into !== undefined) {
+          signatureInto(w, into);
+          return into;
+        }
+        const slot = id & (SIGNATURE_SLOTS - 1);
+        const out = cachedSignatures.subarray(slot * k, (slot + 1) * k);
+        if (cachedIds[slot] !== id) {
+          signatureInto(w, out);
+          cachedIds[slot] = id;
+        }
         return out;
       };
       const half = Math.floor(n / 2);
@@ -371,7 +390,10 @@ export async function scanSources(
           if (rejected.has(pair)) return;
           const w1 = wordsOf(other);
           const w2 = wordsOf(id);
-          if (estimateJaccard(signatureOf(other, w1, signature1), signatureOf(id, w2, signature2)) < screen) {
+          const s1 = signatureOf(other, w1);
+          // Two ids of one slot: the second is made beside the cache, not over the first.
+          const s2 = ((other ^ id) & (SIGNATURE_SLOTS - 1)) === 0 ? signatureOf(id, w2, spare) : signatureOf(id, w2);
+          if (estimateJaccard(s1, s2) < screen) {
             reject(pair);
             return;
           }
