@@ -838,42 +838,43 @@ static napi_value scan_async(napi_env env, napi_callback_info info) {
 }
 
 enum { P_FROM, P_MARK, P_MAX_PER_BUCKET, P_WRITTEN, P_LENGTH };
+/* A slot of bandPairs' table: the band it holds a bucket of (+1), the key, the first and latest chained member, the bucket's size. */
+enum { S_BAND, S_KEY, S_HEAD, S_TAIL, S_SIZE, SLOT_INTS };
 
 /*
- * bandPairs(column, state, slotBand, slotKey, head, tail, size, next, sketches, chunkRows, least, out)
+ * bandPairs(column, state, slots, next, sketches, chunkRows, least, out)
  * One band (state: from, mark = band + 1, maxPerBucket, written) of
  * hashBandPairs (src/lsh/candidates.ts) over entries state[0] .. column.length - 1,
- * the tables kept from band to band (slot arrays of a power-of-two length,
- * `next` one per entry). Of the pairs it would visit, those whose sketches (row
+ * the tables kept from band to band: `slots` a power of two of SLOT_INTS ints
+ * each (one cache line a probe, not five arrays), `next` one per entry. Of the pairs it would visit, those whose sketches (row
  * r in sketches[r / chunkRows] at (r % chunkRows) * 128) agree at `least`
  * positions or more go to out as (earlier, later), in the order visited;
  * state[3] says how many pairs. Stops before an entry whose pairs might not fit
  * and returns it (column.length when the band is done).
  */
 static napi_value band_pairs(napi_env env, napi_callback_info info) {
-  size_t argc = 12;
-  napi_value argv[12];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 12) return fail(env, "bandPairs: 12 arguments");
-  int32_t *column, *state, *slot_band, *slot_key, *head, *tail, *size, *next, *out;
-  size_t n_column, n_state, n_slots, n_key, n_head, n_tail, n_size, n_next, n_out;
+  size_t argc = 8;
+  napi_value argv[8];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 8) return fail(env, "bandPairs: 8 arguments");
+  int32_t *column, *state, *slots, *next, *out;
+  size_t n_column, n_state, n_slot_ints, n_next, n_out;
   int32_t chunk_rows;
   double least;
   if (!typed(env, argv[0], napi_int32_array, (void**)&column, &n_column) || !typed(env, argv[1], napi_int32_array, (void**)&state, &n_state) ||
-      !typed(env, argv[2], napi_int32_array, (void**)&slot_band, &n_slots) || !typed(env, argv[3], napi_int32_array, (void**)&slot_key, &n_key) ||
-      !typed(env, argv[4], napi_int32_array, (void**)&head, &n_head) || !typed(env, argv[5], napi_int32_array, (void**)&tail, &n_tail) ||
-      !typed(env, argv[6], napi_int32_array, (void**)&size, &n_size) || !typed(env, argv[7], napi_int32_array, (void**)&next, &n_next) ||
-      napi_get_value_int32(env, argv[9], &chunk_rows) != napi_ok || napi_get_value_double(env, argv[10], &least) != napi_ok ||
-      !typed(env, argv[11], napi_int32_array, (void**)&out, &n_out))
+      !typed(env, argv[2], napi_int32_array, (void**)&slots, &n_slot_ints) || !typed(env, argv[3], napi_int32_array, (void**)&next, &n_next) ||
+      napi_get_value_int32(env, argv[5], &chunk_rows) != napi_ok || napi_get_value_double(env, argv[6], &least) != napi_ok ||
+      !typed(env, argv[7], napi_int32_array, (void**)&out, &n_out))
     return fail(env, "bandPairs: bad arguments");
   size_t count = n_column;
-  if (n_state < P_LENGTH || n_slots == 0 || (n_slots & (n_slots - 1)) != 0 || n_slots <= count || n_key < n_slots || n_head < n_slots ||
-      n_tail < n_slots || n_size < n_slots || n_next < count || chunk_rows < 1 || (chunk_rows & (chunk_rows - 1)) != 0)
+  size_t n_slots = n_slot_ints / SLOT_INTS;
+  if (n_state < P_LENGTH || n_slots == 0 || (n_slots & (n_slots - 1)) != 0 || n_slot_ints != n_slots * SLOT_INTS || n_slots <= count || n_next < count ||
+      chunk_rows < 1 || (chunk_rows & (chunk_rows - 1)) != 0)
     return fail(env, "bandPairs: arrays too short");
   int32_t max_per_bucket = state[P_MAX_PER_BUCKET];
   if (max_per_bucket < 1 || n_out < 2 * (size_t)max_per_bucket) return fail(env, "bandPairs: no room for a bucket's pairs");
   /* The sketch chunks. */
   uint32_t n_chunks;
-  if (napi_get_array_length(env, argv[8], &n_chunks) != napi_ok) return fail(env, "bandPairs: sketches must be an array");
+  if (napi_get_array_length(env, argv[4], &n_chunks) != napi_ok) return fail(env, "bandPairs: sketches must be an array");
   const uint8_t* chunks_stack[64];
   const uint8_t** chunks = chunks_stack;
   if (n_chunks > 64) {
@@ -885,7 +886,7 @@ static napi_value band_pairs(napi_env env, napi_callback_info info) {
     napi_value v;
     void* data;
     size_t length;
-    if (napi_get_element(env, argv[8], c, &v) != napi_ok || !typed(env, v, napi_uint8_array, &data, &length) || length < (size_t)chunk_rows * NUM_PERM) {
+    if (napi_get_element(env, argv[4], c, &v) != napi_ok || !typed(env, v, napi_uint8_array, &data, &length) || length < (size_t)chunk_rows * NUM_PERM) {
       if (chunks != chunks_stack) free((void*)chunks);
       return fail(env, "bandPairs: a sketch chunk is not a Uint8Array of chunkRows rows");
     }
@@ -910,19 +911,23 @@ static napi_value band_pairs(napi_env env, napi_callback_info info) {
     if (written + (size_t)max_per_bucket > room) break;
     int32_t key = column[j];
     uint32_t slot = bits == 0 ? 0 : ((uint32_t)key * 0x9e3779b1u) >> shift;
-    while (slot_band[slot] == mark && slot_key[slot] != key) slot = (slot + 1) & mask;
-    if (slot_band[slot] != mark) {
-      slot_band[slot] = mark;
-      slot_key[slot] = key;
-      head[slot] = (int32_t)j;
-      tail[slot] = (int32_t)j;
-      size[slot] = 1;
+    int32_t* sl = slots + (size_t)slot * SLOT_INTS;
+    while (sl[S_BAND] == mark && sl[S_KEY] != key) {
+      slot = (slot + 1) & mask;
+      sl = slots + (size_t)slot * SLOT_INTS;
+    }
+    if (sl[S_BAND] != mark) {
+      sl[S_BAND] = mark;
+      sl[S_KEY] = key;
+      sl[S_HEAD] = (int32_t)j;
+      sl[S_TAIL] = (int32_t)j;
+      sl[S_SIZE] = 1;
       continue;
     }
-    int32_t members = size[slot];
+    int32_t members = sl[S_SIZE];
     int32_t first = members < max_per_bucket ? members : max_per_bucket;
     const uint8_t* sj = chunks[j >> shift_rows] + (j & (size_t)(chunk_rows - 1)) * NUM_PERM;
-    for (int32_t c = 0, m = head[slot]; c < first; c++, m = next[m]) {
+    for (int32_t c = 0, m = sl[S_HEAD]; c < first; c++, m = next[m]) {
       const uint8_t* sm = chunks[(size_t)m >> shift_rows] + ((size_t)m & (size_t)(chunk_rows - 1)) * NUM_PERM;
       int eq = 0;
       for (int x = 0; x < NUM_PERM; x++) eq += sm[x] == sj[x];
@@ -933,10 +938,10 @@ static napi_value band_pairs(napi_env env, napi_callback_info info) {
       }
     }
     if (members < max_per_bucket) {
-      next[tail[slot]] = (int32_t)j;
-      tail[slot] = (int32_t)j;
+      next[sl[S_TAIL]] = (int32_t)j;
+      sl[S_TAIL] = (int32_t)j;
     }
-    size[slot] = members + 1;
+    sl[S_SIZE] = members + 1;
   }
   if (chunks != chunks_stack) free((void*)chunks);
   state[P_WRITTEN] = (int32_t)written;

@@ -151,12 +151,9 @@ export function forEachScreenedPair(
   let bits = 1;
   while (1 << bits < 2 * count) bits++;
   const slots = 1 << bits;
-  // The tables of hashBandPairs, kept from band to band (a slot's band tells whether it is in use).
-  const slotBand = new Int32Array(slots);
-  const slotKey = new Int32Array(slots);
-  const head = new Int32Array(slots);
-  const tail = new Int32Array(slots);
-  const size = new Int32Array(slots);
+  // The tables of hashBandPairs, kept from band to band (a slot's band tells whether it is in use),
+  // a slot's five values side by side.
+  const table = new Int32Array(slots * 5);
   const next = new Int32Array(count);
   const column = new Int32Array(count);
   const out = new Int32Array(2 * Math.max(NATIVE_PAIRS, maxPerBucket));
@@ -169,7 +166,7 @@ export function forEachScreenedPair(
     state[0] = 0;
     state[1] = b + 1;
     for (;;) {
-      const j = native.bandPairs(column, state, slotBand, slotKey, head, tail, size, next, chunks, sketches.chunkRows, least, out);
+      const j = native.bandPairs(column, state, table, next, chunks, sketches.chunkRows, least, out);
       const written = state[3] as number;
       for (let p = 0; p < written; p++) visit(out[2 * p] as number, out[2 * p + 1] as number);
       if (j >= count) break;

@@ -52,11 +52,7 @@ export interface ScanAddon {
   bandPairs(
     column: Int32Array,
     state: Int32Array,
-    slotBand: Int32Array,
-    slotKey: Int32Array,
-    head: Int32Array,
-    tail: Int32Array,
-    size: Int32Array,
+    slots: Int32Array,
     next: Int32Array,
     sketches: readonly Uint8Array[],
     chunkRows: number,
