@@ -62,10 +62,12 @@ function checkMax(max: number): void {
  */
 export function blockPreview(block: Block, max: number = PREVIEW_LENGTH): string {
   checkMax(max);
-  const enough = 4 * max + 256;
-  if (block.endOffset - block.startOffset > enough) {
+  // A short head first (enough for most text: a byte a character and few spaces), then a longer one.
+  for (const enough of [2 * max + 16, 4 * max + 256]) {
+    if (block.endOffset - block.startOffset <= enough) break;
     const head = textHead(block, enough);
-    const cut = head === undefined ? undefined : preview(head, max, true);
+    if (head === undefined) break;
+    const cut = preview(head, max, true);
     if (cut !== undefined) return cut;
   }
   return previewText(block.text, max);
