@@ -24,8 +24,7 @@
  */
 import { constants as bufferConstants } from 'node:buffer';
 import { closeSync, fstatSync, openSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { loadAddon } from './addon.js';
 
 interface MapFileAddon {
   map(fd: number, length: number): ArrayBuffer;
@@ -46,21 +45,14 @@ export const FAULT_AROUND = 2 << 20;
 
 let addon: MapFileAddon | null | undefined;
 
-function loadAddon(): MapFileAddon | null {
-  if (addon !== undefined) return addon;
-  try {
-    // Two levels below the package root both as dist/input/mapped.js and in dist/bundle/.
-    const require = createRequire(import.meta.url);
-    addon = require(fileURLToPath(new URL('../../build/Release/mapfile.node', import.meta.url))) as MapFileAddon;
-  } catch {
-    addon = null;
-  }
+function mapFileAddon(): MapFileAddon | null {
+  if (addon === undefined) addon = loadAddon<MapFileAddon>('mapfile');
   return addon;
 }
 
 /** True when big inputs can be mapped (the addon is built and loads). */
 export function canMap(): boolean {
-  return loadAddon() !== null;
+  return mapFileAddon() !== null;
 }
 
 interface Mapping {
@@ -80,7 +72,7 @@ let read = 0;
  * opening or mapping are thrown as the fs module would (code ENOENT, EACCES, …).
  */
 export function mapFile(abs: string): Buffer | undefined {
-  const native = loadAddon();
+  const native = mapFileAddon();
   if (native === null) return undefined;
   const fd = openSync(abs, 'r');
   try {

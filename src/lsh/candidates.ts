@@ -50,10 +50,7 @@ export function forEachBandPair(
   onBand?: (band: number) => void,
   grouping: 'hash' | 'sort' = count <= HASH_AT_MOST ? 'hash' : 'sort',
 ): void {
-  const held = keys instanceof Int32Array ? keys.length : keys.count * keys.bands;
-  if (held < count * bands || (!(keys instanceof Int32Array) && (keys.bands !== bands || keys.count !== count))) {
-    throw new RangeError(`forEachBandPair: ${held} keys for ${count} entries of ${bands} bands`);
-  }
+  checkKeys(keys, count, bands);
   if (count < 2) return;
   if (grouping === 'hash') {
     hashBandPairs(keys, count, bands, visit, maxPerBucket, onBand);
@@ -144,10 +141,7 @@ export function forEachScreenedPair(
     );
     return;
   }
-  const held = keys instanceof Int32Array ? keys.length : keys.count * keys.bands;
-  if (held < count * bands || (!(keys instanceof Int32Array) && (keys.bands !== bands || keys.count !== count))) {
-    throw new RangeError(`forEachBandPair: ${held} keys for ${count} entries of ${bands} bands`);
-  }
+  checkKeys(keys, count, bands);
   let bits = 1;
   while (1 << bits < 2 * count) bits++;
   const slots = 1 << bits;
@@ -223,6 +217,14 @@ function hashBandPairs(
       }
       size[slot] = members + 1;
     }
+  }
+}
+
+/** Throws when `keys` do not hold `count` entries of `bands` bands. */
+function checkKeys(keys: Int32Array | KeyColumns, count: number, bands: number): void {
+  const held = keys instanceof Int32Array ? keys.length : keys.count * keys.bands;
+  if (held < count * bands || (!(keys instanceof Int32Array) && (keys.bands !== bands || keys.count !== count))) {
+    throw new RangeError(`forEachBandPair: ${held} keys for ${count} entries of ${bands} bands`);
   }
 }
 

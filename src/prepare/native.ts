@@ -5,8 +5,7 @@
  * it, or with DEDUPE_NATIVE=0 in the environment, prepareBlocks does all of its
  * work in TypeScript, with the same results.
  */
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { loadAddon } from '../input/addon.js';
 
 export interface ScanAddon {
   /** See native/scan.c: prepares blocks state[0].. of a batch; returns the first block it did not prepare. */
@@ -102,14 +101,7 @@ let enabled = process.env.DEDUPE_NATIVE !== '0';
 /** The native scan, or null when it is not built, does not load, or is turned off. */
 export function nativeScan(): ScanAddon | null {
   if (!enabled) return null;
-  if (addon !== undefined) return addon;
-  try {
-    // Two levels below the package root both as dist/prepare/native.js and in dist/bundle/.
-    const require = createRequire(import.meta.url);
-    addon = require(fileURLToPath(new URL('../../build/Release/scan.node', import.meta.url))) as ScanAddon;
-  } catch {
-    addon = null;
-  }
+  if (addon === undefined) addon = loadAddon<ScanAddon>('scan');
   return addon;
 }
 
