@@ -36,6 +36,7 @@
  * it was most of a near-duplicate run's time. Optional like native/mapfile.c:
  * without the addon the TypeScript path does the same work.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,7 +112,8 @@ typedef struct {
   do {                                                       \
     if (in_word) {                                           \
       n += len;                                              \
-      words[count++] = (int32_t)mix32(h ^ (uint32_t)len);    \
+      if (words != NULL) words[count] = (int32_t)mix32(h ^ (uint32_t)len); \
+      count++;                                               \
       lettered += classes & 1;                               \
       in_word = 0;                                           \
     }                                                        \
@@ -247,6 +249,8 @@ done:
     KEY(0x2d);
     n++;
   }
+  /* (Never true: no character is more than 2 units a byte; but then the units are not all there.) */
+  if (units_out != NULL && (int64_t)emitted != n) return -1;
   out->words = count;
   out->lettered = lettered;
   /* finishKey */
@@ -324,6 +328,8 @@ enum { TAKEN, SIGNED, NOT_TAKEN };
  */
 static int prepare_block(const batch_t* b, size_t i, const uint8_t* bytes, size_t start, size_t end, int32_t* words, int32_t* signature, int32_t* n_words) {
   scanned_t s;
+  /* Counts and offsets are int32 on the way out: a block of 2 GiB or more is left to the caller. */
+  if (end - start >= (size_t)INT32_MAX) return NOT_TAKEN;
   int64_t length = scan_block(bytes, start, end, b->t, words, b->key_hashes + 2 * i, &s, NULL);
   if (length < 0) return NOT_TAKEN;
   if (length < b->min_length) {
@@ -403,6 +409,9 @@ static napi_value scan(napi_env env, napi_callback_info info) {
   table_t t = {entry, kind, unit, lengthOf, units, (size_t)state[S_ENTRIES], (size_t)state[S_UNITS]};
   if (t.entries > n_kind || t.entries > n_unit || t.entries > n_length || t.unit_count > n_units) return fail(env, "scan: the table is too short");
   batch_t b = {&t, state[S_MIN_LENGTH], state[S_MIN_WORDS], state[S_EXACT_ONLY] != 0, counted, key_hashes, lengths, ascii, near};
+  if (state[S_WORD_TOTAL] < 0 || state[S_SIGNED] < 0 || (size_t)state[S_WORD_TOTAL] > n_words ||
+      (size_t)state[S_SIGNED] * NUM_PERM > n_signatures)
+    return fail(env, "scan: the words or signatures written so far are out of range");
   size_t word_total = (size_t)state[S_WORD_TOTAL];
   size_t signed_count = (size_t)state[S_SIGNED];
   size_t i = state[S_FROM] < 0 ? 0 : (size_t)state[S_FROM];
@@ -461,6 +470,9 @@ static napi_value sign(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* The longest blocks keysEqual compares (16 MB: 64 MB of scratch at most); longer, the caller makes the keys. */
+#define KEYS_EQUAL_MAX ((size_t)16 << 20)
+
 /*
  * keysEqual(a, aStart, aEnd, b, bStart, bEnd, entry, kind, unit, length, units, counts)
  * Whether two blocks have the same exact key (their normalized texts), compared
@@ -489,20 +501,22 @@ static napi_value keys_equal(napi_env env, napi_callback_info info) {
     return fail(env, "keysEqual: the table is too short");
   table_t t = {entry, kind, unit, lengthOf, units, (size_t)counts[0], (size_t)counts[1]};
   size_t la = (size_t)ae - (size_t)as, lb = (size_t)be - (size_t)bs;
-  /* Words (one int32 a byte at most) and units (2 a byte + 4) of both blocks, in one allocation. */
-  size_t bytes_needed = (la + lb + 2) * sizeof(int32_t) + (2 * la + 4 + 2 * lb + 4) * sizeof(uint16_t);
-  void* heap = malloc(bytes_needed);
-  if (heap == NULL) return fail(env, "keysEqual: out of memory");
-  int32_t* words = (int32_t*)heap;
-  uint16_t* ua = (uint16_t*)(words + la + lb + 2);
+  napi_value r;
+  /* Blocks past KEYS_EQUAL_MAX bytes, or no memory: the caller compares their keys. */
+  void* heap = la > KEYS_EQUAL_MAX || lb > KEYS_EQUAL_MAX ? NULL : malloc((2 * la + 4 + 2 * lb + 4) * sizeof(uint16_t));
+  if (heap == NULL) {
+    napi_create_int32(env, -1, &r);
+    return r;
+  }
+  /* The units of both blocks (room for 2 a byte + 4 each); their words are not needed. */
+  uint16_t* ua = (uint16_t*)heap;
   uint16_t* ub = ua + 2 * la + 4;
   int32_t key[2];
   scanned_t s;
-  int64_t na_units = scan_block(a, (size_t)as, (size_t)ae, &t, words, key, &s, ua);
-  int64_t nb_units = na_units < 0 ? -1 : scan_block(b, (size_t)bs, (size_t)be, &t, words + la + 1, key, &s, ub);
+  int64_t na_units = scan_block(a, (size_t)as, (size_t)ae, &t, NULL, key, &s, ua);
+  int64_t nb_units = na_units < 0 ? -1 : scan_block(b, (size_t)bs, (size_t)be, &t, NULL, key, &s, ub);
   int32_t result = na_units < 0 || nb_units < 0 ? -1 : na_units == nb_units && memcmp(ua, ub, (size_t)na_units * sizeof(uint16_t)) == 0;
   free(heap);
-  napi_value r;
   napi_create_int32(env, result, &r);
   return r;
 }
@@ -557,7 +571,7 @@ static napi_value lcs(napi_env env, napi_callback_info info) {
   uint64_t* masks = masks_stack;
   uint64_t* v = v_stack;
   void* heap = NULL;
-  if (size > 512 || m > 256 || m * words > 256 * 2 || words > 4) {
+  if (size > 512 || m > 256 || m * words > 256 * 2) {
     heap = malloc(size * (sizeof *slot_key + sizeof *slot_index) + m * sizeof *left + m * words * sizeof *masks + words * sizeof *v + 64);
     if (heap == NULL) return fail(env, "lcs: out of memory");
     uint64_t* base = (uint64_t*)heap;
@@ -639,7 +653,6 @@ typedef struct {
   napi_deferred deferred;
   napi_ref refs[R_COUNT];
   const uint8_t* bytes;
-  size_t n_bytes;
   const double* starts;
   const double* ends;
   size_t count;
@@ -763,7 +776,7 @@ static void job_complete(napi_env env, napi_status status, void* data) {
        put(env, obj, "sketches", napi_uint8_array, j->sketches, sc * NUM_PERM, 1) && put(env, obj, "pending", napi_int32_array, j->pending, j->n_pending, 4);
   if (ok) napi_resolve_deferred(env, j->deferred, obj);
   else {
-    napi_create_string_utf8(env, j->failed ? "scanAsync: out of memory" : "scanAsync: the job did not run", NAPI_AUTO_LENGTH, &message);
+    napi_create_string_utf8(env, j->failed ? "scanAsync: out of memory" : "scanAsync: the job did not run, or its arrays could not be made", NAPI_AUTO_LENGTH, &message);
     napi_create_error(env, NULL, message, &error);
     napi_reject_deferred(env, j->deferred, error);
   }
@@ -818,7 +831,6 @@ static napi_value scan_async(napi_env env, napi_callback_info info) {
     return fail(env, bad);
   }
   j->bytes = bytes;
-  j->n_bytes = n_bytes;
   j->starts = starts;
   j->ends = ends;
   j->count = n_starts;
@@ -829,8 +841,19 @@ static napi_value scan_async(napi_env env, napi_callback_info info) {
   for (int r = 0; r < R_COUNT && ok; r++) ok = napi_create_reference(env, argv[r], 1, &j->refs[r]) == napi_ok;
   ok = ok && napi_create_promise(env, &j->deferred, &promise) == napi_ok &&
        napi_create_string_utf8(env, "dedupe:scan", NAPI_AUTO_LENGTH, &name) == napi_ok &&
-       napi_create_async_work(env, NULL, name, job_execute, job_complete, j, &j->work) == napi_ok && napi_queue_async_work(env, j->work) == napi_ok;
+       napi_create_async_work(env, NULL, name, job_execute, job_complete, j, &j->work) == napi_ok;
+  if (ok && napi_queue_async_work(env, j->work) != napi_ok) {
+    napi_delete_async_work(env, j->work);
+    ok = 0;
+  }
   if (!ok) {
+    /* A promise made and not handed out is settled anyway (nothing waits on it). */
+    if (j->deferred != NULL) {
+      napi_value e, m;
+      napi_create_string_utf8(env, "scanAsync: the job cannot be queued", NAPI_AUTO_LENGTH, &m);
+      napi_create_error(env, NULL, m, &e);
+      napi_reject_deferred(env, j->deferred, e);
+    }
     job_free(env, j);
     return fail(env, "scanAsync: the job cannot be queued");
   }
@@ -928,6 +951,7 @@ static napi_value band_pairs(napi_env env, napi_callback_info info) {
     int32_t first = members < max_per_bucket ? members : max_per_bucket;
     const uint8_t* sj = chunks[j >> shift_rows] + (j & (size_t)(chunk_rows - 1)) * NUM_PERM;
     for (int32_t c = 0, m = sl[S_HEAD]; c < first; c++, m = next[m]) {
+      if (m < 0 || (size_t)m >= j) break; /* (a table not made by this function) */
       const uint8_t* sm = chunks[(size_t)m >> shift_rows] + ((size_t)m & (size_t)(chunk_rows - 1)) * NUM_PERM;
       int eq = 0;
       for (int x = 0; x < NUM_PERM; x++) eq += sm[x] == sj[x];
@@ -950,7 +974,8 @@ static napi_value band_pairs(napi_env env, napi_callback_info info) {
   return r;
 }
 
-NAPI_MODULE_INIT() {
+/* The static tables, made once for all the environments (threads) that load the addon. */
+static void make_tables(void) {
   for (int c = 0; c < 256; c++) {
     int k = OTHER;
     if (c >= 0x61 && c <= 0x7a) k = LOWER;
@@ -963,6 +988,14 @@ NAPI_MODULE_INIT() {
   }
   for (uint32_t i = 0; i < NUM_PERM; i++)
     for (uint32_t a = 1; a <= PROBES; a++) probes[i * PROBES + a - 1] = (uint16_t)probe(i, a);
+}
+
+static pthread_once_t tables_made = PTHREAD_ONCE_INIT;
+
+NAPI_MODULE_INIT() {
+  /* Sizes are computed in size_t: on a 32-bit build the addon gives nothing (the TypeScript path runs). */
+  if (sizeof(size_t) < 8) return exports;
+  pthread_once(&tables_made, make_tables);
   napi_value f;
   napi_create_function(env, "scan", NAPI_AUTO_LENGTH, scan, NULL, &f);
   napi_set_named_property(env, exports, "scan", f);

@@ -231,8 +231,11 @@ export async function scanSources(
   if (workers && batchCount < 2) for (const w of workers) void w.terminate();
   const prepared: Iterable<PreparedBlocks> | AsyncIterable<PreparedBlocks> =
     native !== null && pool && batchCount > 1
-      ? prepareOnThreads(native, { blocks: all, sources, bounds, optsOf, inputOf }, (from) =>
-          pool.prepareInWorkers(batchCount - from, (b) => inputOf(from + b), (b) => optsOf(from + b), pool.startWorkers(jobs - 1)),
+      ? prepareOnThreads(
+          native,
+          { blocks: all, sources, bounds, optsOf, inputOf },
+          (from) => pool.prepareInWorkers(batchCount - from, (b) => inputOf(from + b), (b) => optsOf(from + b), pool.startWorkers(jobs - 1)),
+          jobs + 1,
         )
       : pool && workers && batchCount > 1
       ? pool.prepareInWorkers(batchCount, inputOf, optsOf, workers)

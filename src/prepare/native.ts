@@ -101,7 +101,11 @@ let enabled = process.env.DEDUPE_NATIVE !== '0';
 /** The native scan, or null when it is not built, does not load, or is turned off. */
 export function nativeScan(): ScanAddon | null {
   if (!enabled) return null;
-  if (addon === undefined) addon = loadAddon<ScanAddon>('scan');
+  if (addon === undefined) {
+    const loaded = loadAddon<Partial<ScanAddon>>('scan');
+    // A 32-bit build exports nothing (native/scan.c): the TypeScript path runs.
+    addon = loaded !== null && typeof loaded.scanAsync === 'function' ? (loaded as ScanAddon) : null;
+  }
   return addon;
 }
 

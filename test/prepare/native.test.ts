@@ -141,6 +141,10 @@ describe.runIf(built)('the native scan', () => {
     expect(keysEqual("It's a re-run -- ok", 'it\u2019s\u00a0a re\u2011run \u2014 ok')).toBe(normalize("It's a re-run -- ok") === normalize('it\u2019s\u00a0a re\u2011run \u2014 ok') ? 1 : 0);
     expect(keysEqual('same words', 'same  words ')).toBe(1);
     expect(keysEqual('same words', 'same word')).toBe(0);
+    // Past 16 MB a block is left to the caller (which makes the keys).
+    const big = 'word '.repeat(3_400_000);
+    expect(keysEqual(big, big)).toBe(-1);
+    expect(keysEqual(big.slice(0, 1000), big.slice(0, 1000))).toBe(1);
   });
 
   it('turns down arguments that are not what it needs, with an error', () => {
