@@ -24,6 +24,8 @@
  *   keysEqual(a, aStart, aEnd, b, bStart, bEnd, table..., counts)
  *     whether two blocks' exact keys (normalized texts) are equal, as the scan
  *     reads them (no strings); -1 when it cannot read one.
+ *   lines(bytes) -> { starts, ends, blank }
+ *     the lines of an input (split/bytes.ts scanLines) and which are blank.
  *   lcs(x, y, atLeast)
  *     src/verify/index.ts's lcsAtLeast of two Int32Arrays (the shorter at most
  *     LCS_MAX_SHORTER long).
@@ -974,6 +976,74 @@ static napi_value band_pairs(napi_env env, napi_callback_info info) {
   return r;
 }
 
+/* split/bytes.ts wsLenAt: the byte length of the white space character at b[i] (i < end), or 0. */
+static size_t ws_len_at(const uint8_t* b, size_t i, size_t end) {
+  uint8_t c = b[i];
+  if (c == 0x20 || c == 0x09 || c == 0x0d || c == 0x0a || c == 0x0b || c == 0x0c) return 1;
+  if (c == 0xc2 && i + 1 < end && (b[i + 1] == 0xa0 || b[i + 1] == 0x85)) return 2;
+  if (c == 0xef && i + 2 < end && b[i + 1] == 0xbb && b[i + 2] == 0xbf) return 3;
+  if (c == 0xe2 && i + 2 < end) {
+    uint8_t c1 = b[i + 1], c2 = b[i + 2];
+    if (c1 == 0x80 && ((c2 >= 0x80 && c2 <= 0x8b) || c2 == 0xa8 || c2 == 0xa9 || c2 == 0xaf)) return 3;
+    if (c1 == 0x81 && (c2 == 0x9f || c2 == 0xa0)) return 3;
+  }
+  if (c == 0xe3 && i + 2 < end && b[i + 1] == 0x80 && b[i + 2] == 0x80) return 3;
+  return 0;
+}
+
+/*
+ * lines(bytes) -> { starts, ends, blank }: split/bytes.ts scanLines (line i is
+ * bytes[starts[i], ends[i]), without its LF or CR LF) and, per line, whether it
+ * holds only white space (isBlank), in one call.
+ */
+static napi_value lines(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1) return fail(env, "lines: 1 argument");
+  uint8_t* b;
+  size_t n;
+  if (!typed(env, argv[0], napi_uint8_array, (void**)&b, &n)) return fail(env, "lines: not a Uint8Array");
+  size_t count = 0;
+  for (size_t pos = 0; pos < n; count++) {
+    const uint8_t* nl = memchr(b + pos, 0x0a, n - pos);
+    if (nl == NULL) {
+      count++;
+      break;
+    }
+    pos = (size_t)(nl - b) + 1;
+  }
+  napi_value starts_buffer, ends_buffer, blank_buffer, starts, ends, blank, out;
+  double *s_data, *e_data;
+  uint8_t* k_data;
+  if (napi_create_arraybuffer(env, count * sizeof(double), (void**)&s_data, &starts_buffer) != napi_ok ||
+      napi_create_arraybuffer(env, count * sizeof(double), (void**)&e_data, &ends_buffer) != napi_ok ||
+      napi_create_arraybuffer(env, count, (void**)&k_data, &blank_buffer) != napi_ok)
+    return fail(env, "lines: out of memory");
+  size_t pos = 0;
+  for (size_t i = 0; i < count; i++) {
+    const uint8_t* nl = pos < n ? memchr(b + pos, 0x0a, n - pos) : NULL;
+    size_t line_end = nl == NULL ? n : (size_t)(nl - b);
+    size_t end = line_end > pos && b[line_end - 1] == 0x0d ? line_end - 1 : line_end;
+    s_data[i] = (double)pos;
+    e_data[i] = (double)end;
+    size_t j = pos;
+    while (j < end) {
+      size_t w = ws_len_at(b, j, end);
+      if (w == 0) break;
+      j += w;
+    }
+    k_data[i] = j >= end;
+    pos = line_end + 1;
+  }
+  if (napi_create_typedarray(env, napi_float64_array, count, starts_buffer, 0, &starts) != napi_ok ||
+      napi_create_typedarray(env, napi_float64_array, count, ends_buffer, 0, &ends) != napi_ok ||
+      napi_create_typedarray(env, napi_uint8_array, count, blank_buffer, 0, &blank) != napi_ok || napi_create_object(env, &out) != napi_ok ||
+      napi_set_named_property(env, out, "starts", starts) != napi_ok || napi_set_named_property(env, out, "ends", ends) != napi_ok ||
+      napi_set_named_property(env, out, "blank", blank) != napi_ok)
+    return fail(env, "lines: the arrays cannot be made");
+  return out;
+}
+
 /* The static tables, made once for all the environments (threads) that load the addon. */
 static void make_tables(void) {
   for (int c = 0; c < 256; c++) {
@@ -1009,6 +1079,8 @@ NAPI_MODULE_INIT() {
   napi_set_named_property(env, exports, "keysEqual", f);
   napi_create_function(env, "lcs", NAPI_AUTO_LENGTH, lcs, NULL, &f);
   napi_set_named_property(env, exports, "lcs", f);
+  napi_create_function(env, "lines", NAPI_AUTO_LENGTH, lines, NULL, &f);
+  napi_set_named_property(env, exports, "lines", f);
   napi_create_function(env, "bandPairs", NAPI_AUTO_LENGTH, band_pairs, NULL, &f);
   napi_set_named_property(env, exports, "bandPairs", f);
   return exports;

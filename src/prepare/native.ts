@@ -76,6 +76,8 @@ export interface ScanAddon {
     units: Uint16Array,
     counts: Int32Array,
   ): number;
+  /** split/bytes.ts scanLines of `bytes`, and per line whether it is blank (isBlank). */
+  lines(bytes: Uint8Array): { starts: Float64Array; ends: Float64Array; blank: Uint8Array };
   /** lcsAtLeast of src/verify/index.ts (the shorter sequence at most 4096 long). */
   lcs(x: Int32Array, y: Int32Array, atLeast: number): number;
   /** bandKeysInto of `count` signatures of numPerm values, into out (count * bands). */

@@ -3,6 +3,7 @@
  * each with its exact byte span (whitespace trimmed) and 1-based line span.
  */
 import type { Block, Unit, UnitOption } from '../types.js';
+import { nativeScan } from '../prepare/native.js';
 import { decodeWithOffsets, isBlank, latin1, scanLines, TOUCH_STEP, touchFrom, trimRange } from './bytes.js';
 import { isMapped, touch } from '../input/mapped.js';
 
@@ -112,18 +113,26 @@ function startsLower(bytes: Uint8Array, start: number, end: number): boolean {
  * compares); only a leading byte-order mark and the line terminator stay out.
  */
 export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number, wholeLines = false): SplitResult {
-  const { starts, ends } = scanLines(bytes);
-  const n = starts.length;
-  if (wholeLines && unit === 'line') return { unit: 'line', blocks: splitWholeLines(bytes, starts, ends, source) };
   // Each pass below reads the input in order: a mapped input is told how far (touchFrom).
   const mapped = isMapped(bytes);
+  // The lines and which are blank in one native pass, for an input in memory (a mapped one is
+  // read a few MB at a time, so that its pages can be given back as it goes).
+  const native = mapped ? null : nativeScan();
+  const nativeLines = native === null ? undefined : native.lines(bytes);
+  const { starts, ends } = nativeLines ?? scanLines(bytes);
+  const n = starts.length;
+  if (wholeLines && unit === 'line') return { unit: 'line', blocks: splitWholeLines(bytes, starts, ends, source) };
   let mark = 0;
   /** The new mark for a pass that has read up to `pos` (a pass starts again from 0). */
   const readTo = (pos: number): number => (pos < mark ? pos : pos - mark >= TOUCH_STEP ? touchFrom(bytes, mark, pos) : mark);
-  const blank = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    blank[i] = isBlank(bytes, starts[i] as number, ends[i] as number) ? 1 : 0;
-    if (mapped) mark = readTo(ends[i] as number);
+  let blank: Uint8Array;
+  if (nativeLines !== undefined) blank = nativeLines.blank;
+  else {
+    blank = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      blank[i] = isBlank(bytes, starts[i] as number, ends[i] as number) ? 1 : 0;
+      if (mapped) mark = readTo(ends[i] as number);
+    }
   }
   const groups: Group[] = [];
   for (let i = 0; i < n; i++) {

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allSpecials, specialOf, SPECIAL_RANGES } from '../../src/normalize/ascii.js';
 import { normalize } from '../../src/normalize/index.js';
+import { isBlank, scanLines } from '../../src/split/bytes.js';
 import { type BatchInput, textsInput } from '../../src/prepare/batches.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from '../../src/prepare/index.js';
 import { nativeScan, useNativeScan } from '../../src/prepare/native.js';
@@ -145,6 +146,28 @@ describe.runIf(built)('the native scan', () => {
     const big = 'word '.repeat(3_400_000);
     expect(keysEqual(big, big)).toBe(-1);
     expect(keysEqual(big.slice(0, 1000), big.slice(0, 1000))).toBe(1);
+  });
+
+  it('lines: the lines of scanLines and the blank ones of isBlank (property)', () => {
+    const addon = nativeScan();
+    if (addon === null) throw new Error('unreachable');
+    // Line breaks, every kind of white space split/bytes.ts knows (and near misses), and text.
+    const PIECES = ['\n', '\r\n', '\r', ' ', '\t', '\u000b', '\f', '\u00a0', '\u0085', '\ufeff', '\u2000', '\u200b', '\u200c', '\u2028', '\u2029', '\u202f', '\u205f', '\u2060', '\u3000', '\u3001', '\u2030', 'a', 'word', '\u00e9'];
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), fc.integer({ min: 0, max: 3 }), (parts, cut) => {
+        const whole = encoder.encode(parts.join(''));
+        // Cut a few bytes off the end: characters split in the middle.
+        const bytes = whole.subarray(0, Math.max(0, whole.length - cut));
+        const want = scanLines(bytes);
+        const got = addon.lines(bytes);
+        expect(Array.from(got.starts)).toEqual(Array.from(want.starts));
+        expect(Array.from(got.ends)).toEqual(Array.from(want.ends));
+        expect(Array.from(got.blank)).toEqual(Array.from(want.starts, (st, i) => (isBlank(bytes, st, want.ends[i] as number) ? 1 : 0)));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(addon.lines(new Uint8Array(0)).starts).toHaveLength(0);
   });
 
   it('turns down arguments that are not what it needs, with an error', () => {
