@@ -5,7 +5,7 @@
 import { chooseKept, eachComponent, UnionFind } from './cluster/index.js';
 import { FirstKeyIndex } from './fingerprint/keyindex.js';
 import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
-import { allSpecials } from './normalize/ascii.js';
+import { allSpecials, type Specials } from './normalize/ascii.js';
 import { nativeScan } from './prepare/native.js';
 import { prepareOnThreads } from './prepare/threads.js';
 import { blockWordsInto, signatureInto, type PrepareOptions, type PreparedBlocks, prepareBlocks } from './prepare/index.js';
@@ -179,8 +179,14 @@ export async function scanSources(
   const firstOf = new Int32Array(n).fill(-1);
   // Views of the inputs as Buffers, to compare blocks' bytes without copying them.
   const sourceBuffers = sources.map((s) => Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength));
-  /** With the native scan, keys of blocks read from their bytes are compared without being made (not raw: then bytes are keys). */
-  const keyScan = opts.raw || opts.unit === 'sentence' ? null : nativeScan();
+  /**
+   * With the native scan, keys of blocks read from their bytes are compared without being made
+   * (not raw: then bytes are keys). Only past a batch of text: the scan needs the whole table of
+   * special characters (6-9 ms to fill), which a small run does not make up for.
+   */
+  const keyScan = opts.raw || opts.unit === 'sentence' || bytesTotal <= BATCH_CHARS ? null : nativeScan();
+  /** The table keyScan reads (filled on first use) and its entries and units. */
+  let keyTable: Specials | undefined;
   const keyCounts = new Int32Array(2);
   /** Blocks with the same bytes have the same key; others are compared by their keys (made then). */
   const sameKey = (a: number, b: number): boolean => {
@@ -192,12 +198,15 @@ export async function scanSources(
     if (bytesA.compare(sourceBuffers[y.source] as Buffer, y.startOffset, y.endOffset, x.startOffset, x.endOffset) === 0) return true;
     if (keyScan !== null) {
       // Keys compared as the byte scanner reads them, without making them (curly quotes against straight).
-      const table = allSpecials();
-      keyCounts[0] = table.entries;
-      keyCounts[1] = table.unitCount;
+      if (keyTable === undefined) {
+        keyTable = allSpecials();
+        keyCounts[0] = keyTable.entries;
+        keyCounts[1] = keyTable.unitCount;
+      }
+      const t = keyTable;
       // prettier-ignore
       const same = keyScan.keysEqual(bytesA, x.startOffset, x.endOffset, sourceBuffers[y.source] as Buffer, y.startOffset, y.endOffset,
-        table.entry, table.kind, table.unit, table.length, table.units, keyCounts);
+        t.entry, t.kind, t.unit, t.length, t.units, keyCounts);
       if (same >= 0) return same === 1;
     }
     return keyOf(a) === keyOf(b);

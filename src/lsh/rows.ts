@@ -35,15 +35,13 @@ export class RowChunks<A extends Int32Array | Uint8Array> {
 
   /** Appends the row source[at, at + width). */
   push(source: Int32Array | Uint8Array, at: number): void {
-    const slot = this.#count & (this.chunkRows - 1);
-    if (slot === 0) this.#chunks.push(this.#make(this.chunkRows * this.width));
-    const chunk = this.#chunks[this.#count >>> this.#shift] as A;
-    // One copy (a loop here is slower: one function for two array types makes its element access generic).
-    chunk.set(source.subarray(at, at + this.width), slot * this.width);
-    this.#count++;
+    this.pushRows(source, at, 1);
   }
 
-  /** Appends the `rows` rows of source from `at` on (source[at, at + rows * width)): pushes them one copy a chunk. */
+  /**
+   * Appends the `rows` rows of source from `at` on (source[at, at + rows * width)), one copy a
+   * chunk (a loop here is slower: one function for two array types makes its element access generic).
+   */
   pushRows(source: Int32Array | Uint8Array, at: number, rows: number): void {
     const w = this.width;
     while (rows > 0) {

@@ -60,8 +60,7 @@ export class BandKeys implements KeyColumns {
 
   /** Appends the row source[at, at + bands). */
   push(source: Int32Array, at: number): void {
-    this.#rows.push(source, at);
-    if (this.#rows.count % this.#chunkRows === 0 && this.count >= this.#spillAt) this.#spill();
+    this.pushRows(source, at, 1);
   }
 
   /** Appends `rows` rows, source[at, at + rows * bands). */

@@ -63,20 +63,12 @@ export async function* prepareOnThreads(
   for (let b = 0; b < count; b++) {
     const scanned = await (inFlight.shift() as Promise<AsyncScanned>);
     send();
-    const opts = batches.optsOf(b);
-    if (scanned.pending.length === 0) {
-      yield asPrepared(scanned, opts, (batches.bounds[b + 1] as number) - (batches.bounds[b] as number));
-      continue;
-    }
-    // A block the native scan left: the whole batch again here (looking its characters up).
-    yield prepareBlocks(batches.inputOf(b), opts);
+    yield taken(batches, b, scanned);
+    if (scanned.pending.length === 0) continue;
     pendingBatches++;
     if (fallback !== undefined && pendingBatches >= FALLBACK_AFTER && 4 * pendingBatches >= b + 1 && b + 1 < count) {
       // The batches already sent are taken in first (in order); the rest go to the fallback.
-      for (let k = b + 1; k < sent; k++) {
-        const early = await (inFlight.shift() as Promise<AsyncScanned>);
-        yield early.pending.length === 0 ? asPrepared(early, batches.optsOf(k), (batches.bounds[k + 1] as number) - (batches.bounds[k] as number)) : prepareBlocks(batches.inputOf(k), batches.optsOf(k));
-      }
+      for (let k = b + 1; k < sent; k++) yield taken(batches, k, await (inFlight.shift() as Promise<AsyncScanned>));
       if (sent < count) yield* fallback(sent);
       return;
     }
@@ -125,8 +117,14 @@ function dispatch(native: ScanAddon, table: Specials, batches: ThreadBatches, b:
   return native.scanAsync(bytes, starts, ends, table.entry, table.kind, table.unit, table.length, table.units, params);
 }
 
-/** A batch the native scan took whole, as prepareBlocks gives it. */
-function asPrepared(s: AsyncScanned, opts: PrepareOptions, count: number): PreparedBlocks {
+/**
+ * Batch b as prepareBlocks gives it: what the native scan made of it, or when it left a block
+ * (the string path's), the whole batch prepared again here.
+ */
+function taken(batches: ThreadBatches, b: number, s: AsyncScanned): PreparedBlocks {
+  const opts = batches.optsOf(b);
+  if (s.pending.length > 0) return prepareBlocks(batches.inputOf(b), opts);
+  const count = (batches.bounds[b + 1] as number) - (batches.bounds[b] as number);
   return {
     counted: s.counted,
     normalized: new Array<string | null>(count).fill(null),
