@@ -19,10 +19,11 @@ import { BandKeys } from './lsh/spill.js';
 import { WordCache } from './prepare/wordcache.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
 import { latin1 } from './split/bytes.js';
-import { type SplitResult, splitSource } from './split/index.js';
+import { type SplitSpans, splitSpans } from './split/index.js';
+import { fileResult, RunBlocks } from './split/spans.js';
 import type { IndexMatch } from './store/match.js';
 import type { IndexRecord, IndexStore } from './store/types.js';
-import type { Block, Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
+import type { Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
 import { reportedSimilarity, wordSimilarity } from './verify/index.js';
 
 
@@ -115,10 +116,10 @@ export async function scanSources(
   const workers = native === null ? pool?.startWorkers(jobs - 1) : undefined;
   let bytesDone = 0;
   let blocksSplit = 0;
-  let splits: SplitResult[];
+  let splits: SplitSpans[];
   try {
     splits = sources.map((s, i) => {
-      const split = splitSource(s.bytes, opts.unit, i, opts.raw);
+      const split = splitSpans(s.bytes, opts.unit, i, opts.raw);
       bytesDone += s.bytes.length;
       blocksSplit += split.blocks.length;
       progress?.({ phase: 'split', filesDone: i + 1, filesTotal: sources.length, bytesDone, bytesTotal, blocksDone: blocksSplit, blocksTotal: 0 });
@@ -129,8 +130,8 @@ export async function scanSources(
     for (const w of workers ?? []) void w.terminate();
     throw e;
   }
-  const all: Block[] = [];
-  for (const s of splits) for (const b of s.blocks) all.push(b);
+  /** Every block, by id: the first source's, then the next's (columns: Block objects are made for the clusters only). */
+  const all = new RunBlocks(splits.map((s) => s.blocks));
   const n = all.length;
 
   const uf = new UnionFind(n);
@@ -156,13 +157,14 @@ export async function scanSources(
   const keyOf = (id: number): string => {
     let key = keys[id] ?? keyCache.get(id);
     if (key === undefined) {
-      const block = all[id] as Block;
-      const bytes = (sources[block.source] as Source).bytes;
       if (opts.raw) {
         // Raw: the bytes, one char per byte (equal keys mean equal bytes).
-        touch(bytes, block.endOffset - block.startOffset, true);
-        key = latin1(bytes, block.startOffset, block.endOffset);
-      } else key = normalize(block.text); // (what the byte scanner read too: the same key, tested)
+        const bytes = (sources[all.sourceOf(id)] as Source).bytes;
+        const start = all.startOf(id);
+        const end = all.endOf(id);
+        touch(bytes, end - start, true);
+        key = latin1(bytes, start, end);
+      } else key = normalize(all.textOf(id)); // (what the byte scanner read too: the same key, tested)
       if (indexRun) keys[id] = key;
       else {
         if (keyCache.size >= KEY_CACHE) keyCache.clear();
@@ -190,12 +192,12 @@ export async function scanSources(
   const keyCounts = new Int32Array(2);
   /** Blocks with the same bytes have the same key; others are compared by their keys (made then). */
   const sameKey = (a: number, b: number): boolean => {
-    const x = all[a] as Block;
-    const y = all[b] as Block;
-    const bytesA = sourceBuffers[x.source] as Buffer;
+    const bytesA = sourceBuffers[all.sourceOf(a)] as Buffer;
+    const bytesB = sourceBuffers[all.sourceOf(b)] as Buffer;
+    const [startA, endA, startB, endB] = [all.startOf(a), all.endOf(a), all.startOf(b), all.endOf(b)];
     // The earlier block is read again (the later one was just read for its batch).
-    touch(bytesA, x.endOffset - x.startOffset, true);
-    if (bytesA.compare(sourceBuffers[y.source] as Buffer, y.startOffset, y.endOffset, x.startOffset, x.endOffset) === 0) return true;
+    touch(bytesA, endA - startA, true);
+    if (bytesA.compare(bytesB, startB, endB, startA, endA) === 0) return true;
     if (keyScan !== null) {
       // Keys compared as the byte scanner reads them, without making them (curly quotes against straight).
       if (keyTable === undefined) {
@@ -205,7 +207,7 @@ export async function scanSources(
       }
       const t = keyTable;
       // prettier-ignore
-      const same = keyScan.keysEqual(bytesA, x.startOffset, x.endOffset, sourceBuffers[y.source] as Buffer, y.startOffset, y.endOffset,
+      const same = keyScan.keysEqual(bytesA, startA, endA, bytesB, startB, endB,
         t.entry, t.kind, t.unit, t.length, t.units, keyCounts);
       if (same >= 0) return same === 1;
     }
@@ -230,7 +232,7 @@ export async function scanSources(
     lsh: params,
     signatures: indexRun,
   };
-  const bounds = batchBounds(n, (i) => (all[i] as Block).endOffset - (all[i] as Block).startOffset);
+  const bounds = batchBounds(n, (i) => all.endOf(i) - all.startOf(i));
   const batchCount = bounds.length - 1;
   // Sentences are cut from their paragraph's text; other blocks are their bytes decoded.
   // Once the budget of kept keys and words is spent, batches leave them out (they would not be kept).
@@ -325,13 +327,14 @@ export async function scanSources(
   /** Words made again (wordsOf), for reuse: most verified pairs and reported members share a block. */
   const wordCache = new WordCache(
     (id, out, at) => {
-      const block = all[id] as Block;
-      const bytes = (sources[block.source] as Source).bytes;
-      touch(bytes, block.endOffset - block.startOffset, true);
+      const bytes = (sources[all.sourceOf(id)] as Source).bytes;
+      const start = all.startOf(id);
+      const end = all.endOf(id);
+      touch(bytes, end - start, true);
       // Sentences are cut from their paragraph's text: their words come from it, as in their batch.
-      return blockWordsInto(bytes, block.startOffset, block.endOffset, opts.unit === 'sentence' ? block.text : null, opts.raw, out, at);
+      return blockWordsInto(bytes, start, end, opts.unit === 'sentence' ? all.textOf(id) : null, opts.raw, out, at);
     },
-    (id) => (all[id] as Block).endOffset - (all[id] as Block).startOffset,
+    (id) => all.endOf(id) - all.startOf(id),
   );
   /**
    * Block id's words (none when it has too few for near matching): kept, or
@@ -460,7 +463,7 @@ export async function scanSources(
     /** The first block of each exact key in the group. */
     const firsts = new Set(group.map((id) => firstOf[id] as number));
     const memberOf = (id: number, keep: boolean, reference: number): ClusterMember => ({
-      block: all[id] as Block,
+      block: all.block(id),
       keep,
       similarity: similarityTo(id, reference),
     });
@@ -490,7 +493,7 @@ export async function scanSources(
         const same = outcome?.hashOf.get(keyOf(id)) === held.hash;
         exact &&= same;
         const similarity = same ? 1 : Math.min(0.9999, wordSimilarity(wordsOf(id), held.words));
-        members.push({ block: all[id] as Block, keep: false, similarity });
+        members.push({ block: all.block(id), keep: false, similarity });
       }
       clusters.push({ id: clusters.length + 1, kind: exact ? 'exact' : 'near', members });
       continue;
@@ -505,12 +508,7 @@ export async function scanSources(
   for (const c of clusters) {
     for (const m of c.members) if (!m.keep && !m.indexed) removed[m.block.source] = (removed[m.block.source] ?? 0) + 1;
   }
-  const files: FileResult[] = splits.map((s, i) => ({
-    path: (sources[i] as Source).path,
-    unit: s.unit,
-    blocks: s.blocks,
-    duplicateBlocks: removed[i] ?? 0,
-  }));
+  const files: FileResult[] = splits.map((s, i) => fileResult((sources[i] as Source).path, s.unit, s.blocks, removed[i] ?? 0));
   const duplicateBlocks = removed.reduce((a, b) => a + b, 0);
   return {
     files,
@@ -564,12 +562,12 @@ function firstWithKeyMap(eligible: readonly number[], firstOf: Int32Array, keyOf
 }
 
 /** In how many of this run's documents each exact key occurs, by the key's first block. */
-function documentsPerKey(ids: readonly number[], firstOf: Int32Array, all: readonly Block[]): Int32Array {
+function documentsPerKey(ids: readonly number[], firstOf: Int32Array, all: RunBlocks): Int32Array {
   const count = new Int32Array(firstOf.length);
   const lastSource = new Int32Array(firstOf.length).fill(-1);
   for (const id of ids) {
     const first = firstOf[id] as number;
-    const source = (all[id] as Block).source;
+    const source = all.sourceOf(id);
     if (lastSource[first] === source) continue;
     lastSource[first] = source;
     count[first] = (count[first] as number) + 1;

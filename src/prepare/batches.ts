@@ -1,5 +1,6 @@
 /** Batches of blocks for the per-block work (see pool.ts), and what a batch carries. */
-import type { Block, Source } from '../types.js';
+import type { Source } from '../types.js';
+import type { BlockSpans } from '../split/spans.js';
 import { touch } from '../input/mapped.js';
 
 /** Bytes of block text per batch: large enough that messaging costs little, small enough to balance. */
@@ -38,10 +39,10 @@ export interface BatchInput {
   readonly texts: readonly string[] | null;
 }
 
-/** The input of the batch of blocks[from, to) (their bytes copied into one array). */
-export function batchInput(blocks: readonly Block[], sources: readonly Source[], from: number, to: number, withTexts: boolean): BatchInput {
+/** The input of the batch of blocks from .. to - 1 (their bytes copied into one array). */
+export function batchInput(blocks: BlockSpans, sources: readonly Source[], from: number, to: number, withTexts: boolean): BatchInput {
   let total = 0;
-  for (let i = from; i < to; i++) total += (blocks[i] as Block).endOffset - (blocks[i] as Block).startOffset;
+  for (let i = from; i < to; i++) total += blocks.endOf(i) - blocks.startOf(i);
   const bytes = new Uint8Array(total);
   const ends = new Int32Array(to - from);
   let at = 0;
@@ -49,19 +50,23 @@ export function batchInput(blocks: readonly Block[], sources: readonly Source[],
   let source = -1;
   let read = 0;
   for (let i = from; i < to; i++) {
-    const b = blocks[i] as Block;
-    if (b.source !== source) {
+    const s = blocks.sourceOf(i);
+    const start = blocks.startOf(i);
+    const end = blocks.endOf(i);
+    if (s !== source) {
       if (source !== -1) touch((sources[source] as Source).bytes, read);
-      source = b.source;
+      source = s;
       read = 0;
     }
-    bytes.set((sources[b.source] as Source).bytes.subarray(b.startOffset, b.endOffset), at);
-    at += b.endOffset - b.startOffset;
-    read += b.endOffset - b.startOffset;
+    bytes.set((sources[s] as Source).bytes.subarray(start, end), at);
+    at += end - start;
+    read += end - start;
     ends[i - from] = at;
   }
   if (source !== -1) touch((sources[source] as Source).bytes, read);
-  return { bytes, ends, texts: withTexts ? blocks.slice(from, to).map((b) => b.text) : null };
+  const texts: string[] = [];
+  if (withTexts) for (let i = from; i < to; i++) texts.push(blocks.textOf(i));
+  return { bytes, ends, texts: withTexts ? texts : null };
 }
 
 const encoder = new TextEncoder();

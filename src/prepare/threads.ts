@@ -14,7 +14,8 @@
  */
 import { touch } from '../input/mapped.js';
 import { allSpecials, type Specials } from '../normalize/ascii.js';
-import type { Block, Source } from '../types.js';
+import type { Source } from '../types.js';
+import type { BlockSpans } from '../split/spans.js';
 import { type BatchInput, batchInput } from './batches.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from './index.js';
 import { AsyncParam, type AsyncScanned, type ScanAddon } from './native.js';
@@ -26,7 +27,7 @@ const FALLBACK_AFTER = 3;
 
 /** What prepareOnThreads needs of a scan. */
 export interface ThreadBatches {
-  readonly blocks: readonly Block[];
+  readonly blocks: BlockSpans;
   readonly sources: readonly Source[];
   /** Batch b is blocks bounds[b] .. bounds[b + 1]. */
   readonly bounds: readonly number[];
@@ -82,16 +83,18 @@ function dispatch(native: ScanAddon, table: Specials, batches: ThreadBatches, b:
   const n = to - from;
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
-  const first = batches.blocks[from] as Block;
+  const blocks = batches.blocks;
+  const source = blocks.sourceOf(from);
   let bytes: Uint8Array;
-  if ((batches.blocks[to - 1] as Block).source === first.source) {
-    bytes = (batches.sources[first.source] as Source).bytes;
+  if (blocks.sourceOf(to - 1) === source) {
+    bytes = (batches.sources[source] as Source).bytes;
     let read = 0;
     for (let i = 0; i < n; i++) {
-      const block = batches.blocks[from + i] as Block;
-      starts[i] = block.startOffset;
-      ends[i] = block.endOffset;
-      read += block.endOffset - block.startOffset;
+      const start = blocks.startOf(from + i);
+      const end = blocks.endOf(from + i);
+      starts[i] = start;
+      ends[i] = end;
+      read += end - start;
     }
     // A mapped input counts what is read of it (as batchInput does).
     touch(bytes, read);

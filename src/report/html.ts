@@ -19,6 +19,7 @@ import { boilerplateDocuments, fileOf, firstSeenDay } from './member.js';
 import { percent, similarityRange } from './percent.js';
 import { TEXT_NOT_STORED } from './pretty.js';
 import { wordDiff } from './worddiff.js';
+import { blockCount } from '../split/spans.js';
 
 /** Above this many files, the chart lists only the files that have duplicates. */
 export const CHART_ALL_FILES_LIMIT = 25;
@@ -84,13 +85,14 @@ function chart(files: readonly FileResult[]): string {
   const shown = files.length <= CHART_ALL_FILES_LIMIT ? files : files.filter((f) => f.duplicateBlocks > 0);
   const hidden = files.length - shown.length;
   const rows = shown.map((f) => {
-    const share = f.blocks.length === 0 ? 0 : f.duplicateBlocks / f.blocks.length;
+    const count = blockCount(f);
+    const share = count === 0 ? 0 : f.duplicateBlocks / count;
     const pct = formatShare(share);
     return [
       `<div class="row" role="listitem" data-path="${escapeHtml(f.path)}" data-share="${pct}">`,
       `<span class="path">${escapeHtml(safeText(f.path))}</span>`,
       `<span class="bar" aria-hidden="true"><span class="fill" style="width:${pct}%"></span></span>`,
-      `<span class="figure"><b>${pct}%</b> ${f.duplicateBlocks} of ${plural(f.blocks.length, 'block')}</span>`,
+      `<span class="figure"><b>${pct}%</b> ${f.duplicateBlocks} of ${plural(count, 'block')}</span>`,
       '</div>',
     ].join('');
   });

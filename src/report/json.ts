@@ -3,6 +3,7 @@ import type { Cluster, ClusterMember, FileResult, ScanResult } from '../types.js
 import type { ReportContext, Reporter } from './context.js';
 import { boilerplateDocuments, fileOf, firstSeenIso } from './member.js';
 import { blockPreview, previewText } from './preview.js';
+import { blockCount } from '../split/spans.js';
 import {
   SCHEMA_VERSION,
   TOOL_NAME,
@@ -23,7 +24,7 @@ export function roundSimilarity(similarity: number): number {
 export function toWireReport(result: ScanResult, toolVersion: string): WireReport {
   const files: WireFile[] = result.files.map((file) => ({
     path: file.path,
-    blocks: file.blocks.length,
+    blocks: blockCount(file),
     duplicateBlocks: file.duplicateBlocks,
     unit: file.unit,
   }));

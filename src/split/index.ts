@@ -5,7 +5,8 @@
 import type { Block, Unit, UnitOption } from '../types.js';
 import { nativeScan } from '../prepare/native.js';
 import { decodeWithOffsets, isBlank, latin1, scanLines, TOUCH_STEP, touchFrom, trimRange } from './bytes.js';
-import { isMapped, touch } from '../input/mapped.js';
+import { isMapped } from '../input/mapped.js';
+import { SpanBlock, SplitBlocks } from './spans.js';
 
 /** A line longer than this (in characters) inside a paragraph is taken as a whole paragraph, not a wrapped line. */
 const LONG_LINE_CHARS = 150;
@@ -17,6 +18,12 @@ const utf8 = new TextDecoder('utf-8');
 export interface SplitResult {
   readonly unit: Unit;
   readonly blocks: Block[];
+}
+
+/** A split whose blocks are columns (see spans.ts). */
+export interface SplitSpans {
+  readonly unit: Unit;
+  readonly blocks: SplitBlocks;
 }
 
 interface Group {
@@ -113,6 +120,12 @@ function startsLower(bytes: Uint8Array, start: number, end: number): boolean {
  * compares); only a leading byte-order mark and the line terminator stay out.
  */
 export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number, wholeLines = false): SplitResult {
+  const split = splitSpans(bytes, unit, source, wholeLines);
+  return { unit: split.unit, blocks: [...split.blocks.all()] };
+}
+
+/** splitSource with the blocks as columns (what a scan keeps). */
+export function splitSpans(bytes: Uint8Array, unit: UnitOption, source: number, wholeLines = false): SplitSpans {
   // Each pass below reads the input in order: a mapped input is told how far (touchFrom).
   const mapped = isMapped(bytes);
   // The lines and which are blank in one native pass, for an input in memory (a mapped one is
@@ -179,7 +192,7 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
     for (let i = 0; i < n; i++) if (blank[i] === 0) pieces.push({ first: i, last: i });
   }
 
-  const blocks: Block[] = [];
+  const blocks = new SplitBlocks(bytes, source, unit === 'sentence' ? pieces.length * 2 : pieces.length, unit === 'sentence');
   // Line numbers are found by walking lines forward (blocks are in order).
   const lineOf = (offset: number, from: number): number => {
     let i = from;
@@ -191,7 +204,7 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
     if (mapped) mark = readTo(e);
     if (s >= e) continue;
     if (unit !== 'sentence') {
-      blocks.push(new SpanBlock(bytes, source, blocks.length, s, e, lineOf(s, p.first) + 1, lineOf(e - 1, p.first) + 1));
+      blocks.push(s, e, lineOf(s, p.first) + 1, lineOf(e - 1, p.first) + 1);
       continue;
     }
     const { text, offsets } = decodeWithOffsets(bytes, s, e);
@@ -211,31 +224,23 @@ export function splitSource(bytes: Uint8Array, unit: UnitOption, source: number,
       line = lineOf(ss, line);
       const startLine = line + 1;
       line = lineOf(se - 1, line);
-      blocks.push({
-        source,
-        index: blocks.length,
-        startOffset: ss,
-        endOffset: se,
-        startLine,
-        endLine: line + 1,
-        text: text.slice(a, z),
-      });
+      blocks.push(ss, se, startLine, line + 1, text.slice(a, z));
     }
   }
-  return { unit: unit === 'sentence' ? 'sentence' : structure, blocks };
+  return { unit: unit === 'sentence' ? 'sentence' : structure, blocks: blocks.trim() };
 }
 
 /** Every line a block, untrimmed (a leading BOM excluded); an empty last line without a terminator is none. */
-function splitWholeLines(bytes: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, source: number): Block[] {
-  const blocks: Block[] = [];
+function splitWholeLines(bytes: Uint8Array, starts: ArrayLike<number>, ends: ArrayLike<number>, source: number): SplitBlocks {
+  const blocks = new SplitBlocks(bytes, source, starts.length);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   for (let i = 0; i < starts.length; i++) {
     const s = i === 0 ? Math.min(bom, ends[0] as number) : (starts[i] as number);
     const e = ends[i] as number;
     if (s === e && e === bytes.length) break; // nothing left after a BOM, no terminator: no line
-    blocks.push(new SpanBlock(bytes, source, blocks.length, s, e, i + 1, i + 1));
+    blocks.push(s, e, i + 1, i + 1);
   }
-  return blocks;
+  return blocks.trim();
 }
 
 /**
@@ -245,74 +250,6 @@ function splitWholeLines(bytes: Uint8Array, starts: ArrayLike<number>, ends: Arr
  */
 export function textHead(block: Block, bytes: number): string | undefined {
   return SpanBlock.headOf(block, bytes);
-}
-
-/**
- * A block whose text is its bytes decoded, each time it is read: most blocks'
- * text is never read (the per-block work reads the bytes; reports read the
- * duplicates'), and decoding every block would copy the whole input into strings
- * (49 MB run: 10% of the time). `text` is a getter on the prototype: `block.text`,
- * JSON.stringify (toJSON) and util.inspect show it; an object spread or
- * structuredClone does not carry it. The bytes are a private field, so deep
- * comparisons of results do not walk the input. The input's bytes must stay as
- * they are while the block is used. Setting `text` makes it a plain property.
- */
-class SpanBlock implements Block {
-  readonly source: number;
-  readonly index: number;
-  readonly startOffset: number;
-  readonly endOffset: number;
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly #bytes: Uint8Array;
-
-  constructor(bytes: Uint8Array, source: number, index: number, startOffset: number, endOffset: number, startLine: number, endLine: number) {
-    this.source = source;
-    this.index = index;
-    this.startOffset = startOffset;
-    this.endOffset = endOffset;
-    this.startLine = startLine;
-    this.endLine = endLine;
-    this.#bytes = bytes;
-  }
-
-  get text(): string {
-    // Read through an object made with Object.create(block), the block is up its prototype chain.
-    let block: object | null = this;
-    while (block !== null && !(#bytes in block)) block = Object.getPrototypeOf(block) as object | null;
-    if (block === null) throw new TypeError('a block\'s text cannot be read through a Proxy; read it from the block (or its JSON)');
-    const b = block as SpanBlock;
-    touch(b.#bytes, b.endOffset - b.startOffset, true);
-    return utf8.decode(b.#bytes.subarray(b.startOffset, b.endOffset));
-  }
-
-  /**
-   * The text of the first `bytes` bytes of `block` (cut before a character, so
-   * that it is what block.text starts with), when it is a block a split made
-   * and has no text of its own; else undefined.
-   */
-  static headOf(block: Block, bytes: number): string | undefined {
-    if (!(#bytes in block) || Object.hasOwn(block, 'text')) return undefined;
-    const b = block.#bytes;
-    let end = Math.min(block.endOffset, block.startOffset + bytes);
-    // A continuation byte after the cut: the character goes on; cut before it.
-    while (end > block.startOffset && end < block.endOffset && ((b[end] as number) & 0xc0) === 0x80) end--;
-    touch(b, end - block.startOffset, true);
-    return utf8.decode(b.subarray(block.startOffset, end));
-  }
-
-  set text(value: string) {
-    Object.defineProperty(this, 'text', { value, enumerable: true, writable: true, configurable: true });
-  }
-
-  toJSON(): Block {
-    const { source, index, startOffset, endOffset, startLine, endLine, text } = this;
-    return { source, index, startOffset, endOffset, startLine, endLine, text };
-  }
-
-  [Symbol.for('nodejs.util.inspect.custom')](): Block {
-    return this.toJSON();
-  }
 }
 
 let cachedSegmenter: Intl.Segmenter | undefined;

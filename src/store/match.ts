@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_NUM_PERM, MINHASH_FORMAT_VERSION } from '../fingerprint/minhash.js';
 import { bandKeys, candidateLevel, chooseParams, type LshParams } from '../lsh/index.js';
 import { DEFAULT_SCAN_OPTIONS } from '../options.js';
-import type { Block, Source } from '../types.js';
+import type { Source } from '../types.js';
 import { wordSimilarity } from '../verify/index.js';
 import { type ClaimEntry, INDEX_FORMAT_VERSION, type IndexMeta, type IndexRecord, type IndexStore } from './types.js';
 
@@ -43,7 +43,8 @@ export function keyHash(key: string, raw: boolean): string {
 /** What the pipeline knows of this run's blocks. */
 export interface RunBlocks {
   readonly sources: readonly Source[];
-  readonly all: readonly Block[];
+  /** Where block id is. */
+  readonly all: { sourceOf(id: number): number; startLineOf(id: number): number; textOf(id: number): string };
   /** Exact key of each eligible block (undefined: too short, ignored). */
   readonly keyOf: readonly (string | undefined)[];
   readonly words: readonly (Int32Array | undefined)[];
@@ -87,9 +88,9 @@ export async function matchIndex(store: IndexStore, run: RunBlocks, opts: MatchO
   const lastSource = new Map<string, number>();
   for (const id of run.eligible) {
     const key = run.keyOf[id] as string;
-    const block = run.all[id] as Block;
-    if (lastSource.get(key) === block.source) continue;
-    lastSource.set(key, block.source);
+    const source = run.all.sourceOf(id);
+    if (lastSource.get(key) === source) continue;
+    lastSource.set(key, source);
     let hash = hashOf.get(key);
     if (hash === undefined) {
       hash = keyHash(key, opts.raw);
@@ -102,12 +103,12 @@ export async function matchIndex(store: IndexStore, run: RunBlocks, opts: MatchO
       key,
       entry: {
         hash,
-        doc: (run.sources[block.source] as Source).path,
-        line: block.startLine,
+        doc: (run.sources[source] as Source).path,
+        line: run.all.startLineOf(id),
         time: opts.now,
         words: run.words[first] ?? new Int32Array(),
         bands: signature ? bandKeys(signature, INDEX_LSH) : new Int32Array(),
-        ...(opts.storeText ? { text: block.text } : {}),
+        ...(opts.storeText ? { text: run.all.textOf(id) } : {}),
       },
     });
   }

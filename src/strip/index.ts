@@ -40,6 +40,7 @@
  */
 import { touch } from '../input/mapped.js';
 import type { ScanResult, Source, Span } from '../types.js';
+import { scannedColumns, type SpanColumns, spanColumns } from '../split/spans.js';
 
 /** A half-open byte range `[start, end)`. */
 export interface ByteRange {
@@ -101,7 +102,7 @@ class Lines {
 
   constructor(
     private readonly bytes: Uint8Array,
-    private readonly blocks: readonly Span[],
+    private readonly blocks: SpanColumns,
   ) {
     this.contentStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   }
@@ -115,9 +116,9 @@ class Lines {
    * on it (scanning back no further than the previous block's end), else -1.
    */
   lineStart(k: number): number {
-    const b = this.blocks[k]!;
-    const floor = k > 0 ? this.blocks[k - 1]!.endOffset : Math.min(this.contentStart, b.startOffset);
-    let p = b.startOffset;
+    const start = this.blocks.startOf(k);
+    const floor = k > 0 ? this.blocks.endOf(k - 1) : Math.min(this.contentStart, start);
+    let p = start;
     for (;;) {
       if (this.atLineStart(p)) return p;
       const w = spaceBefore(this.bytes, floor, p);
@@ -129,7 +130,7 @@ class Lines {
   /** Start of block k's line, or the block's start when it does not start its line. */
   lineStartOrBlock(k: number): number {
     const s = this.lineStart(k);
-    return s === -1 ? this.blocks[k]!.startOffset : s;
+    return s === -1 ? this.blocks.startOf(k) : s;
   }
 
   /**
@@ -138,8 +139,8 @@ class Lines {
    * file ends first; where the scan stopped when something else comes first.
    */
   lineEnd(k: number): number {
-    const limit = k + 1 < this.blocks.length ? this.blocks[k + 1]!.startOffset : this.bytes.length;
-    let p = this.blocks[k]!.endOffset;
+    const limit = k + 1 < this.blocks.length ? this.blocks.startOf(k + 1) : this.bytes.length;
+    let p = this.blocks.endOf(k);
     while (p < limit) {
       const c = this.bytes[p];
       if (c === LF || (c === CR && this.bytes[p + 1] === LF)) return p;
@@ -155,14 +156,14 @@ class Lines {
     if (this.lineStart(g) === -1) return false;
     const t = this.lineEnd(g - 1);
     const c = this.bytes[t];
-    return t < this.blocks[g]!.startOffset && (c === LF || c === CR);
+    return t < this.blocks.startOf(g) && (c === LF || c === CR);
   }
 
   /** '\n' bytes in gap g when it breaks, else 0. */
   score(g: number): number {
     if (!this.breaks(g)) return 0;
     let nl = 0;
-    for (let p = this.blocks[g - 1]!.endOffset; p < this.blocks[g]!.startOffset; p++) if (this.bytes[p] === LF) nl++;
+    for (let p = this.blocks.endOf(g - 1), end = this.blocks.startOf(g); p < end; p++) if (this.bytes[p] === LF) nl++;
     return nl;
   }
 }
@@ -188,6 +189,11 @@ function pushRange(ranges: { start: number; end: number }[], start: number, end:
  * lies outside `bytes`.
  */
 export function removalRanges(blocks: readonly Span[], remove: ReadonlySet<number>, bytes: Uint8Array): ByteRange[] {
+  return removalRangesOf(spanColumns(blocks), remove, bytes);
+}
+
+/** removalRanges of blocks given as columns. */
+function removalRangesOf(blocks: SpanColumns, remove: ReadonlySet<number>, bytes: Uint8Array): ByteRange[] {
   const n = blocks.length;
   for (const index of remove) {
     if (!Number.isInteger(index) || index < 0 || index >= n) {
@@ -196,17 +202,18 @@ export function removalRanges(blocks: readonly Span[], remove: ReadonlySet<numbe
   }
   let previousEnd = 0;
   for (let k = 0; k < n; k++) {
-    const b = blocks[k]!;
-    if (!isOffset(b.startOffset) || !isOffset(b.endOffset) || b.endOffset < b.startOffset) {
-      throw new RangeError(`block ${k} has an invalid span [${b.startOffset}, ${b.endOffset})`);
+    const start = blocks.startOf(k);
+    const end = blocks.endOf(k);
+    if (!isOffset(start) || !isOffset(end) || end < start) {
+      throw new RangeError(`block ${k} has an invalid span [${start}, ${end})`);
     }
-    if (b.startOffset < previousEnd) {
+    if (start < previousEnd) {
       throw new RangeError(`block ${k} overlaps or precedes the block before it`);
     }
-    if (b.endOffset > bytes.length) {
-      throw new RangeError(`block ${k} ends at ${b.endOffset}, past the ${bytes.length} bytes`);
+    if (end > bytes.length) {
+      throw new RangeError(`block ${k} ends at ${end}, past the ${bytes.length} bytes`);
     }
-    previousEnd = b.endOffset;
+    previousEnd = end;
   }
   if (remove.size === 0) return [];
 
@@ -222,7 +229,7 @@ export function removalRanges(blocks: readonly Span[], remove: ReadonlySet<numbe
     while (j + 1 < n && remove.has(j + 1)) j++;
     removeRun(lines, blocks, i, j, ranges);
     // The run and the bytes around it were read: a mapped input may give pages back.
-    touch(bytes, blocks[j]!.endOffset - blocks[i]!.startOffset, true);
+    touch(bytes, blocks.endOf(j) - blocks.startOf(i), true);
     i = j + 1;
   }
   return ranges;
@@ -233,7 +240,7 @@ export function removalRanges(blocks: readonly Span[], remove: ReadonlySet<numbe
  * block after them: gap g lies between B(g-1) and Bg; gap 0 is the file's head
  * and gap n its tail.
  */
-function removeRun(lines: Lines, blocks: readonly Span[], i: number, j: number, ranges: { start: number; end: number }[]): void {
+function removeRun(lines: Lines, blocks: SpanColumns, i: number, j: number, ranges: { start: number; end: number }[]): void {
   const n = blocks.length;
   const hasPrevious = i > 0;
   const hasNext = j + 1 < n;
@@ -259,7 +266,7 @@ function removeRun(lines: Lines, blocks: readonly Span[], i: number, j: number, 
     }
     if (kept === -1) {
       // the run and both neighbours share one line: drop the space before the run and the run
-      pushRange(ranges, blocks[i - 1]!.endOffset, blocks[j]!.endOffset);
+      pushRange(ranges, blocks.endOf(i - 1), blocks.endOf(j));
       return;
     }
   }
@@ -272,7 +279,7 @@ function removeRun(lines: Lines, blocks: readonly Span[], i: number, j: number, 
     } else {
       let m = i;
       while (m + 1 < kept && !lines.breaks(m + 1)) m++;
-      pushRange(ranges, blocks[i - 1]!.endOffset, blocks[m]!.endOffset);
+      pushRange(ranges, blocks.endOf(i - 1), blocks.endOf(m));
       if (m + 1 < kept) pushRange(ranges, lines.lineEnd(m), until);
     }
   }
@@ -287,7 +294,7 @@ function removeRun(lines: Lines, blocks: readonly Span[], i: number, j: number, 
       let k = j;
       while (k > kept && !lines.breaks(k)) k--;
       if (k > kept) pushRange(ranges, from, lines.lineStart(k));
-      pushRange(ranges, blocks[k]!.startOffset, blocks[next]!.startOffset);
+      pushRange(ranges, blocks.startOf(k), blocks.startOf(next));
     }
   }
 }
@@ -421,6 +428,9 @@ export function stripRanges(sources: readonly Source[], result: ScanResult): Byt
     if (file === undefined) {
       throw new RangeError(`source ${i} (${source.path}) has removed blocks but no file result`);
     }
+    // A scan's result: its blocks' columns (no Block objects made for them).
+    const columns = scannedColumns(file);
+    if (columns !== undefined) return removalRangesOf(columns, remove, source.bytes);
     const blocks = file.blocks;
     // Block.index is the block's position in file.blocks (the splitter numbers them 0..n-1).
     for (const index of remove) {

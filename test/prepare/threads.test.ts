@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitSource } from '../../src/split/index.js';
+import { spansOf } from '../../src/split/spans.js';
 import { batchBounds, batchInput } from '../../src/prepare/batches.js';
 import { type PrepareOptions, type PreparedBlocks, prepareBlocks } from '../../src/prepare/index.js';
 import { nativeScan } from '../../src/prepare/native.js';
@@ -24,8 +25,9 @@ const plain = (p: PreparedBlocks): unknown[] => [p.counted, p.normalized, p.keyH
 async function bothWays(texts: string[], opts: PrepareOptions, batchBytes: number, withFallback: boolean): Promise<{ threads: unknown[][]; direct: unknown[][]; fellBack: number | undefined }> {
   const sources: Source[] = texts.map((t, i) => ({ path: `t${i}`, bytes: encoder.encode(t) }));
   const blocks: Block[] = sources.flatMap((s, i) => splitSource(s.bytes, 'paragraph', i).blocks);
+  const spans = spansOf(blocks);
   const bounds = batchBounds(blocks.length, (i) => (blocks[i] as Block).endOffset - (blocks[i] as Block).startOffset, batchBytes);
-  const inputOf = (b: number) => batchInput(blocks, sources, bounds[b] as number, bounds[b + 1] as number, false);
+  const inputOf = (b: number) => batchInput(spans, sources, bounds[b] as number, bounds[b + 1] as number, false);
   const direct = bounds.slice(1).map((_, b) => plain(prepareBlocks(inputOf(b), opts)));
   let fellBack: number | undefined;
   const fallback = async function* (from: number): AsyncGenerator<PreparedBlocks> {
@@ -34,7 +36,7 @@ async function bothWays(texts: string[], opts: PrepareOptions, batchBytes: numbe
   };
   const threads: unknown[][] = [];
   if (native === null) throw new Error('unreachable');
-  for await (const p of prepareOnThreads(native, { blocks, sources, bounds, optsOf: () => opts, inputOf }, withFallback ? fallback : undefined, 2)) threads.push(plain(p));
+  for await (const p of prepareOnThreads(native, { blocks: spans, sources, bounds, optsOf: () => opts, inputOf }, withFallback ? fallback : undefined, 2)) threads.push(plain(p));
   return { threads, direct, fellBack };
 }
 
