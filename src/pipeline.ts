@@ -94,6 +94,8 @@ const SPILL_BAND_KEYS_AT = 1 << 18;
 
 /** Keys made again, kept for reuse: the first block of a key is read again for each later copy (see keyOf). */
 const KEY_CACHE = 4096;
+/** Rows of sketches per chunk: 32 MB of 128-byte sketches (see where they are made). */
+const SKETCH_CHUNK_ROWS = 1 << 18;
 /** Signatures made again during near matching, kept in a direct-mapped cache of this many (a power of two). */
 const SIGNATURE_SLOTS = 1 << 10;
 
@@ -148,8 +150,8 @@ export async function scanSources(
   const keepBytes = indexRun ? Infinity : (hooks.keepBytes ?? KEEP_BYTES);
   /** Bytes of keys and words kept so far. */
   let keptBytes = 0;
-  /** Exact keys, where kept. */
-  const keys: (string | undefined)[] = new Array<string | undefined>(n);
+  /** Exact keys, where kept (those of the first blocks, while the budget lasts: no slot for the others). */
+  const keys: (string | undefined)[] = [];
   /** The last keys made again (keyOf). */
   const keyCache = new Map<number, string>();
   /** Length of each counted block's exact key (for --keep longest/shortest). */
@@ -173,8 +175,8 @@ export async function scanSources(
     }
     return key;
   };
-  /** Words of the near blocks, where kept. */
-  const words: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(n);
+  /** Words of the near blocks, where kept (a copy's are its first block's; an index run has them for each). */
+  const words: (Int32Array | undefined)[] = [];
   /** 1 for the blocks that take part in near matching (enough words: they have words and a signature). */
   const nearBlock = new Uint8Array(n);
   /** The first block with the same exact key as each counted block (itself for the first); -1 when not counted. */
@@ -213,8 +215,8 @@ export async function scanSources(
     }
     return keyOf(a) === keyOf(b);
   };
-  const exactIndex = new FirstKeyIndex(sameKey, n);
-  const eligible: number[] = [];
+  /** Only while the batches are taken in (then let go: it holds a slot for every distinct block). */
+  let exactIndex: FirstKeyIndex | undefined = new FirstKeyIndex(sameKey, n);
   const exactOnly = opts.exact || opts.threshold >= 1;
   /** Word similarity of the pairs that joined clusters, keyed by earlier id * n + later id. */
   const verified = new Map<number, number>();
@@ -255,10 +257,12 @@ export async function scanSources(
         })();
   // Candidates are screened by their signatures' Jaccard estimate before the LCS.
   const screen = screenLevel(opts.threshold);
-  /** The near-matching representatives in block order, their band keys and their signatures' sketches (row j for reps[j]). */
-  const reps: number[] = [];
+  /** Band keys and signature sketches of the near-matching representatives, in block order (row j for the j-th). */
   const repKeys = new BandKeys(params.bands, hooks.spillBandKeysAt ?? SPILL_BAND_KEYS_AT);
-  const sketches = new RowChunks(k, (length) => new Uint8Array(length));
+  // In chunks of 32 MB: the C library maps buffers this large on their own (smaller ones come from its
+  // heap, where what is freed stays resident among what is not), so the sketches' memory is given
+  // back once they are let go after near matching; pages not yet written take none.
+  const sketches = new RowChunks(k, (length) => new Uint8Array(length), SKETCH_CHUNK_ROWS);
 
   // Batch by batch, in block order (with workers, while they prepare the next ones).
   let base = 0;
@@ -293,12 +297,12 @@ export async function scanSources(
         }
         keyLength[id] = p.lengths[i] as number;
         nearBlock[id] = isNear ? 1 : 0;
-        eligible.push(id);
         const first = exactIndex.firstOf(hashes[2 * i] as number, hashes[2 * i + 1] as number, id);
         firstOf[id] = first;
         if (first !== id) {
           uf.union(first, id);
-          const firstWords = words[first];
+          // (The index reads each block's words; wordsOf finds a copy's from its first block.)
+          const firstWords = indexRun ? words[first] : undefined;
           if (firstWords !== undefined) words[id] = firstWords;
           continue;
         }
@@ -311,7 +315,6 @@ export async function scanSources(
           runFrom = ordinal;
         }
         runLength++;
-        reps.push(id);
       }
       flushRun();
       base += count;
@@ -323,6 +326,11 @@ export async function scanSources(
     repKeys.close();
     throw e;
   }
+  exactIndex = undefined;
+  /** The counted blocks, in order (firstOf is -1 for the others). */
+  const eligible = idsWhere(n, (id) => (firstOf[id] as number) !== -1);
+  /** The near-matching representatives (the first block of each key, with enough words), in order: reps[j] is row j. */
+  const reps = idsWhere(n, (id) => firstOf[id] === id && nearBlock[id] === 1);
 
   /** Words made again (wordsOf), for reuse: most verified pairs and reported members share a block. */
   const wordCache = new WordCache(
@@ -342,7 +350,7 @@ export async function scanSources(
    * but one: see WordCache).
    */
   const wordsOf = (id: number): Int32Array => {
-    const kept = words[id];
+    const kept = words[id] ?? words[firstOf[id] as number];
     if (kept !== undefined) return kept;
     if (nearBlock[id] === 0) return NO_WORDS;
     return wordCache.get(id);
@@ -424,8 +432,9 @@ export async function scanSources(
       );
     }
   } finally {
-    // The temporary file of band keys, if they went to one.
+    // The temporary file of band keys, if they went to one; the band keys and sketches held are let go.
     repKeys.close();
+    sketches.clear();
   }
 
   if (!exactOnly) matched(n);
@@ -555,14 +564,23 @@ export function scanTexts(
 }
 
 /** Exact key -> the first block with it (what the index matching works with). */
-function firstWithKeyMap(eligible: readonly number[], firstOf: Int32Array, keyOf: readonly (string | undefined)[]): Map<string, number> {
+/** The ids 0 .. n - 1 that pass `test`, in order. */
+function idsWhere(n: number, test: (id: number) => boolean): Int32Array {
+  let count = 0;
+  for (let id = 0; id < n; id++) if (test(id)) count++;
+  const ids = new Int32Array(count);
+  for (let id = 0, k = 0; k < count; id++) if (test(id)) ids[k++] = id;
+  return ids;
+}
+
+function firstWithKeyMap(eligible: Int32Array, firstOf: Int32Array, keyOf: readonly (string | undefined)[]): Map<string, number> {
   const map = new Map<string, number>();
   for (const id of eligible) if (firstOf[id] === id) map.set(keyOf[id] as string, id);
   return map;
 }
 
 /** In how many of this run's documents each exact key occurs, by the key's first block. */
-function documentsPerKey(ids: readonly number[], firstOf: Int32Array, all: RunBlocks): Int32Array {
+function documentsPerKey(ids: Int32Array, firstOf: Int32Array, all: RunBlocks): Int32Array {
   const count = new Int32Array(firstOf.length);
   const lastSource = new Int32Array(firstOf.length).fill(-1);
   for (const id of ids) {

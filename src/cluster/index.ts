@@ -58,7 +58,7 @@ export function components(uf: UnionFind, ids: Iterable<number>): number[][] {
  * every set). No Map and no array per id: typed arrays indexed by root, so any
  * number of ids (past a Map's 2^24 entries) works in 16 bytes per id.
  */
-export function* eachComponent(uf: UnionFind, ids: readonly number[], n: number, minSize = 1): Generator<number[]> {
+export function* eachComponent(uf: UnionFind, ids: ArrayLike<number>, n: number, minSize = 1): Generator<number[]> {
   const rootOf = new Int32Array(ids.length);
   const count = new Int32Array(n);
   for (let k = 0; k < ids.length; k++) {

@@ -13,6 +13,8 @@
 export { hashKey } from '../normalize/index.js';
 
 const EMPTY = -1;
+/** Filled share of the table past which it doubles (linear probing stays short below it). */
+const LOAD = 0.75;
 
 export class FirstKeyIndex {
   /** Whether two ids have the same key (asked on hash matches only: the caller may make keys lazily). */
@@ -25,7 +27,7 @@ export class FirstKeyIndex {
   constructor(sameKey: (a: number, b: number) => boolean, expected = 0) {
     this.sameKey = sameKey;
     let capacity = 1 << 10;
-    while (capacity * 0.6 < expected) capacity *= 2;
+    while (capacity * LOAD < expected) capacity *= 2;
     this.mask = capacity - 1;
     this.hashes = new Int32Array(2 * capacity);
     this.ids = new Int32Array(capacity).fill(EMPTY);
@@ -48,7 +50,7 @@ export class FirstKeyIndex {
         ids[i] = id;
         hashes[2 * i] = h1;
         hashes[2 * i + 1] = h2;
-        if (++this.used > mask * 0.6) this.grow();
+        if (++this.used > mask * LOAD) this.grow();
         return id;
       }
       if (hashes[2 * i] === h1 && hashes[2 * i + 1] === h2 && this.sameKey(other, id)) return other;

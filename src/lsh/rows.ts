@@ -68,6 +68,12 @@ export class RowChunks<A extends Int32Array | Uint8Array> {
     return this.#chunks;
   }
 
+  /** Lets go of every row (their memory), as a new RowChunks of this width. */
+  clear(): void {
+    this.#chunks.length = 0;
+    this.#count = 0;
+  }
+
   /** Where row `row` starts in its chunk. */
   offsetOf(row: number): number {
     return (row & (this.chunkRows - 1)) * this.width;

@@ -97,8 +97,9 @@ export class BandKeys implements KeyColumns {
     }
   }
 
-  /** Removes the temporary file (the keys cannot be read any more). */
+  /** Removes the temporary file and lets go of the keys held (they cannot be read any more). */
   close(): void {
+    this.#rows.clear();
     if (this.#fd !== undefined) closeSync(this.#fd);
     if (this.#path !== undefined) rmSync(this.#path, { force: true });
     this.#fd = undefined;

@@ -52,7 +52,7 @@ export interface RunBlocks {
   readonly firstWithKey: ReadonlyMap<string, number>;
   /** MinHash signature of every block that takes part in near matching (first of its key). */
   readonly signatures: ReadonlyMap<number, Int32Array>;
-  readonly eligible: readonly number[];
+  readonly eligible: Int32Array;
 }
 
 export interface IndexMatch {

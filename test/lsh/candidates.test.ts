@@ -217,6 +217,18 @@ describe('RowChunks', () => {
     expect(() => new RowChunks(0, (n) => new Int32Array(n))).toThrow(RangeError);
   });
 
+  it('lets go of its rows on clear, and holds the rows pushed after it from row 0', () => {
+    const rows = new RowChunks(2, (n) => new Int32Array(n), 4);
+    for (let j = 0; j < 9; j++) rows.push(Int32Array.of(j, -j), 0);
+    rows.clear();
+    expect(rows.count).toBe(0);
+    expect(rows.chunks()).toHaveLength(0);
+    expect(() => rows.chunkOf(0)).toThrow(RangeError);
+    rows.push(Int32Array.of(41, 42), 0);
+    expect(rows.count).toBe(1);
+    expect(Array.from(rows.chunkOf(0).subarray(0, 2))).toEqual([41, 42]);
+  });
+
   it('pushRows holds what pushing the rows one by one holds, runs across chunk boundaries included (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 30 }), fc.constantFrom(1, 2, 4, 8), (runs, chunkRows) => {
@@ -271,6 +283,9 @@ describe('BandKeys', () => {
       expect(columns(inRuns)).toEqual(expected);
       spilled.close();
       inRuns.close();
+      // Closed, the keys held in memory are let go too.
+      inMemory.close();
+      expect(inMemory.count).toBe(0);
     }
     expect(() => new BandKeys(2).column(2, new Int32Array(0))).toThrow(RangeError);
   });
