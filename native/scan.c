@@ -735,12 +735,35 @@ static void job_execute(napi_env env, void* data) {
   }
 }
 
+/* Bytes from which job_complete hands a result over (give) rather than copy it. */
+#define GIVE_AT_LEAST 16384
+
 /* A typed array of `length` elements of `size` bytes copied from data, set as property `name` of obj. */
 static int put(napi_env env, napi_value obj, const char* name, napi_typedarray_type type, const void* data, size_t length, size_t size) {
   napi_value buffer, array;
   void* to;
   if (napi_create_arraybuffer(env, length * size, &to, &buffer) != napi_ok) return 0;
   if (length > 0) memcpy(to, data, length * size);
+  if (napi_create_typedarray(env, type, length, buffer, 0, &array) != napi_ok) return 0;
+  return napi_set_named_property(env, obj, name, array) == napi_ok;
+}
+
+static void free_data(napi_env env, void* data, void* hint) {
+  (void)env;
+  (void)hint;
+  free(data);
+}
+
+/*
+ * put, without the copy: the typed array is made over *owned, which it takes
+ * (freed when collected; *owned is set to NULL). Small arrays are copied (an
+ * external buffer costs more than a copy of a few KB).
+ */
+static int give(napi_env env, napi_value obj, const char* name, napi_typedarray_type type, void** owned, size_t length, size_t size) {
+  if (length * size < GIVE_AT_LEAST || *owned == NULL) return put(env, obj, name, type, *owned, length, size);
+  napi_value buffer, array;
+  if (napi_create_external_arraybuffer(env, *owned, length * size, free_data, NULL, &buffer) != napi_ok) return put(env, obj, name, type, *owned, length, size);
+  *owned = NULL;
   if (napi_create_typedarray(env, type, length, buffer, 0, &array) != napi_ok) return 0;
   return napi_set_named_property(env, obj, name, array) == napi_ok;
 }
@@ -772,10 +795,10 @@ static void job_complete(napi_env env, napi_status status, void* data) {
   ok = ok && put(env, obj, "counted", napi_uint8_array, j->counted, n, 1) && put(env, obj, "keyHashes", napi_int32_array, j->key_hashes, 2 * n, 4) &&
        put(env, obj, "lengths", napi_int32_array, j->lengths, n, 4) && put(env, obj, "ascii", napi_uint8_array, j->ascii, n, 1) &&
        put(env, obj, "near", napi_uint8_array, j->near, n, 1) && put(env, obj, "wordStart", napi_int32_array, j->word_start, n + 1, 4) &&
-       put(env, obj, "words", napi_int32_array, j->words, j->params[A_WORDS] ? j->word_total : 0, 4) &&
-       put(env, obj, "bandKeys", napi_int32_array, j->band_keys, sc * (size_t)n_bands, 4) &&
-       put(env, obj, "signatures", napi_int32_array, j->signatures, j->params[A_SIGNATURES] ? sc * NUM_PERM : 0, 4) &&
-       put(env, obj, "sketches", napi_uint8_array, j->sketches, sc * NUM_PERM, 1) && put(env, obj, "pending", napi_int32_array, j->pending, j->n_pending, 4);
+       give(env, obj, "words", napi_int32_array, (void**)&j->words, j->params[A_WORDS] ? j->word_total : 0, 4) &&
+       give(env, obj, "bandKeys", napi_int32_array, (void**)&j->band_keys, sc * (size_t)n_bands, 4) &&
+       give(env, obj, "signatures", napi_int32_array, (void**)&j->signatures, j->params[A_SIGNATURES] ? sc * NUM_PERM : 0, 4) &&
+       give(env, obj, "sketches", napi_uint8_array, (void**)&j->sketches, sc * NUM_PERM, 1) && put(env, obj, "pending", napi_int32_array, j->pending, j->n_pending, 4);
   if (ok) napi_resolve_deferred(env, j->deferred, obj);
   else {
     napi_create_string_utf8(env, j->failed ? "scanAsync: out of memory" : "scanAsync: the job did not run, or its arrays could not be made", NAPI_AUTO_LENGTH, &message);
