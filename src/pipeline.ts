@@ -438,6 +438,12 @@ export async function scanSources(
   }
 
   if (!exactOnly) matched(n);
+  // The kept keys served the exact matching; from here on a key is made again when needed (rarely: see
+  // similarityTo), and the strings are let go before the clusters are made. An index run reads them all.
+  if (!indexRun) {
+    keys.length = 0;
+    keptBytes = 0;
+  }
 
   // The index code (and node:crypto) loads only when an index is used.
   const matching = hooks.index ? await import('./store/match.js') : undefined;
