@@ -755,15 +755,22 @@ static void free_data(napi_env env, void* data, void* hint) {
 }
 
 /*
- * put, without the copy: the typed array is made over *owned, which it takes
- * (freed when collected; *owned is set to NULL). Small arrays are copied (an
- * external buffer costs more than a copy of a few KB).
+ * put, without the copy: the typed array is made over *owned (shrunk to its
+ * length first), which it takes (freed when collected; *owned is set to NULL,
+ * also when the buffer could not be made: Node may have freed it then). Small
+ * arrays are copied (an external buffer costs more than a copy of a few KB).
  */
 static int give(napi_env env, napi_value obj, const char* name, napi_typedarray_type type, void** owned, size_t length, size_t size) {
   if (length * size < GIVE_AT_LEAST || *owned == NULL) return put(env, obj, name, type, *owned, length, size);
+  /* Without the room a growing array kept: the buffer is no larger than what it holds. */
+  void* exact = realloc(*owned, length * size);
+  if (exact != NULL) *owned = exact;
   napi_value buffer, array;
-  if (napi_create_external_arraybuffer(env, *owned, length * size, free_data, NULL, &buffer) != napi_ok) return put(env, obj, name, type, *owned, length, size);
+  napi_status made = napi_create_external_arraybuffer(env, *owned, length * size, free_data, NULL, &buffer);
+  /* Where external buffers are not allowed, the data is still ours: copied. Any other failure may have freed it already. */
+  if (made == napi_no_external_buffers_allowed) return put(env, obj, name, type, *owned, length, size);
   *owned = NULL;
+  if (made != napi_ok) return 0;
   if (napi_create_typedarray(env, type, length, buffer, 0, &array) != napi_ok) return 0;
   return napi_set_named_property(env, obj, name, array) == napi_ok;
 }

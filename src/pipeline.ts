@@ -94,7 +94,7 @@ const SPILL_BAND_KEYS_AT = 1 << 18;
 
 /** Keys made again, kept for reuse: the first block of a key is read again for each later copy (see keyOf). */
 const KEY_CACHE = 4096;
-/** Rows of sketches per chunk: 32 MB of 128-byte sketches (see where they are made). */
+/** Rows of sketches per chunk at most: 32 MB of 128-byte sketches (see where they are made). */
 const SKETCH_CHUNK_ROWS = 1 << 18;
 /** Signatures made again during near matching, kept in a direct-mapped cache of this many (a power of two). */
 const SIGNATURE_SLOTS = 1 << 10;
@@ -167,7 +167,7 @@ export async function scanSources(
         touch(bytes, end - start, true);
         key = latin1(bytes, start, end);
       } else key = normalize(all.textOf(id)); // (what the byte scanner read too: the same key, tested)
-      if (indexRun) keys[id] = key;
+      if (indexRun) setAt(keys, id, key);
       else {
         if (keyCache.size >= KEY_CACHE) keyCache.clear();
         keyCache.set(id, key);
@@ -262,7 +262,10 @@ export async function scanSources(
   // In chunks of 32 MB: the C library maps buffers this large on their own (smaller ones come from its
   // heap, where what is freed stays resident among what is not), so the sketches' memory is given
   // back once they are let go after near matching; pages not yet written take none.
-  const sketches = new RowChunks(k, (length) => new Uint8Array(length), SKETCH_CHUNK_ROWS);
+  // (No more rows a chunk than there are blocks: a small scan does not take 32 MB for them.)
+  let sketchRows = 1 << 10;
+  while (sketchRows < SKETCH_CHUNK_ROWS && sketchRows < n) sketchRows *= 2;
+  const sketches = new RowChunks(k, (length) => new Uint8Array(length), sketchRows);
 
   // Batch by batch, in block order (with workers, while they prepare the next ones).
   let base = 0;
@@ -292,7 +295,7 @@ export async function scanSources(
         if (p.counted[i] === 0) continue;
         const normalized = p.normalized[i];
         if (keepBatch && normalized !== null && normalized !== undefined) {
-          keys[id] = normalized;
+          setAt(keys, id, normalized);
           keptBytes += 2 * normalized.length;
         }
         keyLength[id] = p.lengths[i] as number;
@@ -303,11 +306,11 @@ export async function scanSources(
           uf.union(first, id);
           // (The index reads each block's words; wordsOf finds a copy's from its first block.)
           const firstWords = indexRun ? words[first] : undefined;
-          if (firstWords !== undefined) words[id] = firstWords;
+          if (firstWords !== undefined) setAt(words, id, firstWords);
           continue;
         }
         if (!isNear) continue;
-        if (keepBatch) words[id] = p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number);
+        if (keepBatch) setAt(words, id, p.words.subarray(p.wordStart[i] as number, p.wordStart[i + 1] as number));
         if (indexRun) signatures.set(id, p.signatures.subarray(ordinal * k, (ordinal + 1) * k)); // the index bands it its own way
         // The batch's band keys and sketches of consecutive representatives are copied in one go.
         if (ordinal !== runFrom + runLength) {
@@ -569,7 +572,6 @@ export function scanTexts(
   return scanSources(toSources(inputs), options, hooks);
 }
 
-/** Exact key -> the first block with it (what the index matching works with). */
 /** The ids 0 .. n - 1 that pass `test`, in order. */
 function idsWhere(n: number, test: (id: number) => boolean): Int32Array {
   let count = 0;
@@ -579,6 +581,17 @@ function idsWhere(n: number, test: (id: number) => boolean): Int32Array {
   return ids;
 }
 
+/**
+ * array[id] = value, the slots before it filled with undefined rather than left
+ * holes (V8 keeps an array with a gap of more than about 1,024 slots as a slow
+ * dictionary).
+ */
+function setAt<T>(array: (T | undefined)[], id: number, value: T): void {
+  while (array.length < id) array.push(undefined);
+  array[id] = value;
+}
+
+/** Exact key -> the first block with it (what the index matching works with). */
 function firstWithKeyMap(eligible: Int32Array, firstOf: Int32Array, keyOf: readonly (string | undefined)[]): Map<string, number> {
   const map = new Map<string, number>();
   for (const id of eligible) if (firstOf[id] === id) map.set(keyOf[id] as string, id);

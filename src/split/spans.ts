@@ -75,7 +75,7 @@ export class SplitBlocks implements SpanColumns {
     let cols = this.#cols;
     const at = this.#length * STRIDE;
     if (at + STRIDE > cols.length) {
-      const grown = SplitBlocks.#columns(this.bytes.length, 2 * (cols.length / STRIDE));
+      const grown = SplitBlocks.#columns(this.bytes.length, Math.max(1, 2 * (cols.length / STRIDE)));
       grown.set(cols);
       this.#cols = cols = grown;
     }
@@ -207,16 +207,27 @@ export class RunBlocks implements BlockSpans {
 /** The columns behind each FileResult made by fileResult. */
 const columnsOfFile = new WeakMap<FileResult, SplitBlocks>();
 
-/** A file's result whose `blocks` are made the first time they are read (an enumerable getter). */
+/**
+ * A file's result whose `blocks` are made the first time they are read (an
+ * enumerable getter; set, it becomes a plain property, and stripping then reads
+ * what was set). util.inspect shows the blocks, as it would a plain property.
+ */
 export function fileResult(path: string, unit: Unit, blocks: SplitBlocks, duplicateBlocks: number): FileResult {
-  const file: FileResult = {
+  const file = {
     path,
     unit,
     get blocks(): readonly Block[] {
       return blocks.all();
     },
+    set blocks(value: readonly Block[]) {
+      Object.defineProperty(this, 'blocks', { value, enumerable: true, writable: true, configurable: true });
+      columnsOfFile.delete(this);
+    },
     duplicateBlocks,
   };
+  Object.defineProperty(file, Symbol.for('nodejs.util.inspect.custom'), {
+    value: (): FileResult => ({ path: file.path, unit: file.unit, blocks: file.blocks, duplicateBlocks: file.duplicateBlocks }),
+  });
   columnsOfFile.set(file, blocks);
   return file;
 }

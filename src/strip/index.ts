@@ -418,6 +418,8 @@ export function stripSources(sources: readonly Source[], result: ScanResult): Ui
  * The byte ranges each source loses to stripping (removalRanges: sorted,
  * merged), in source order; none for a source with nothing removed. With
  * eachKeptPiece, the output is written piece by piece.
+ * A file of a scan's result is stripped by the spans the scan kept for its
+ * blocks (until `blocks` is set to other blocks: then by those).
  */
 export function stripRanges(sources: readonly Source[], result: ScanResult): ByteRange[][] {
   const removed = removedBlockIndexes(result);

@@ -40,6 +40,12 @@ describe('SplitBlocks', () => {
     expect(() => decoded.at(-1)).toThrow(RangeError);
   });
 
+  it('grows from no room at all (a split trimmed to no blocks)', () => {
+    const blocks = new SplitBlocks(new Uint8Array(10), 0, 0).trim();
+    blocks.push(2, 5, 1, 1);
+    expect([blocks.length, blocks.startOf(0), blocks.endOf(0)]).toEqual([1, 2, 5]);
+  });
+
   it('holds offsets past 4 GiB for a source that long (64-bit columns)', () => {
     // A stand-in for a mapped input of 5 GiB: only its length is read.
     const huge = { length: 5 * 2 ** 30 } as unknown as Uint8Array;
@@ -116,6 +122,24 @@ describe("a scan's files", () => {
       for (const m of c.members) expect(result.files[m.block.source]?.blocks[m.block.index]).toBe(m.block);
     }
     expect(JSON.parse(JSON.stringify(file)).blocks).toHaveLength(3);
+  });
+
+  it('show their blocks to util.inspect, and take other blocks when set (then stripped by those)', async () => {
+    const { inspect } = await import('node:util');
+    const result = await scanTexts(inputs);
+    const file = result.files[1];
+    if (file === undefined) throw new Error('no file');
+    expect(inspect(file, { depth: 4 })).toContain("text: 'The same paragraph of text here.'");
+    expect(inspect(file, { depth: 4 })).not.toContain('Getter');
+    const sources = inputs.map((i) => ({ path: i.path, bytes: enc.encode(i.content) }));
+    const before = stripSources(sources, result).map((b) => new TextDecoder().decode(b));
+    expect(before[1]).toBe('Another file.');
+    // Set to blocks of their own: a plain property from then on, and what stripping reads.
+    (file as { blocks: unknown }).blocks = file.blocks.slice(0, 1);
+    expect(Object.getOwnPropertyDescriptor(file, 'blocks')?.get).toBeUndefined();
+    expect(scannedColumns(file)).toBeUndefined();
+    expect(blockCount(file)).toBe(1);
+    expect(() => stripSources(sources, result)).toThrow(RangeError);
   });
 
   it('strip through their columns as through their Block objects', async () => {
