@@ -161,7 +161,7 @@ export async function scanSources(
     if (key === undefined) {
       if (opts.raw) {
         // Raw: the bytes, one char per byte (equal keys mean equal bytes).
-        const bytes = (sources[all.sourceOf(id)] as Source).bytes;
+        const bytes = all.bytesOf(id);
         const start = all.startOf(id);
         const end = all.endOf(id);
         touch(bytes, end - start, true);
@@ -338,7 +338,7 @@ export async function scanSources(
   /** Words made again (wordsOf), for reuse: most verified pairs and reported members share a block. */
   const wordCache = new WordCache(
     (id, out, at) => {
-      const bytes = (sources[all.sourceOf(id)] as Source).bytes;
+      const bytes = all.bytesOf(id);
       const start = all.startOf(id);
       const end = all.endOf(id);
       touch(bytes, end - start, true);
@@ -443,10 +443,7 @@ export async function scanSources(
   if (!exactOnly) matched(n);
   // The kept keys served the exact matching; from here on a key is made again when needed (rarely: see
   // similarityTo), and the strings are let go before the clusters are made. An index run reads them all.
-  if (!indexRun) {
-    keys.length = 0;
-    keptBytes = 0;
-  }
+  if (!indexRun) keys.length = 0;
 
   // The index code (and node:crypto) loads only when an index is used.
   const matching = hooks.index ? await import('./store/match.js') : undefined;

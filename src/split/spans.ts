@@ -10,14 +10,10 @@ import type { Block, FileResult, Unit } from '../types.js';
 
 const utf8 = new TextDecoder('utf-8');
 
-/** Where each block of a run is, by id: what the per-block work and the exact matching read. */
-export interface BlockSpans {
-  readonly length: number;
-  sourceOf(id: number): number;
-  startOf(id: number): number;
-  endOf(id: number): number;
-  /** The block's text: its bytes decoded, or its own (a sentence's is cut from its paragraph's text). */
-  textOf(id: number): string;
+/** The text of bytes[start, end), decoded (a mapped input is told the bytes were read). */
+function decoded(bytes: Uint8Array, start: number, end: number): string {
+  touch(bytes, end - start, true);
+  return utf8.decode(bytes.subarray(start, end));
 }
 
 /** The byte spans of one file's blocks, in order (what stripping reads). */
@@ -27,16 +23,16 @@ export interface SpanColumns {
   endOf(k: number): number;
 }
 
+/** Where each block of a run is, by id: what the per-block work and the exact matching read. */
+export interface BlockSpans extends SpanColumns {
+  sourceOf(id: number): number;
+  /** The block's text: its bytes decoded, or its own (a sentence's is cut from its paragraph's text). */
+  textOf(id: number): string;
+}
+
 /** BlockSpans over Block objects (blocks[id] is block id). */
 export function spansOf(blocks: readonly Block[]): BlockSpans {
-  const at = (id: number): Block => blocks[id] as Block;
-  return {
-    length: blocks.length,
-    sourceOf: (id) => at(id).source,
-    startOf: (id) => at(id).startOffset,
-    endOf: (id) => at(id).endOffset,
-    textOf: (id) => at(id).text,
-  };
+  return { ...spanColumns(blocks), sourceOf: (id) => (blocks[id] as Block).source, textOf: (id) => (blocks[id] as Block).text };
 }
 
 /** Numbers per block in SplitBlocks' columns: start and end offset, start and end line. */
@@ -112,10 +108,7 @@ export class SplitBlocks implements SpanColumns {
   }
 
   textOf(k: number): string {
-    const own = this.#texts?.[k];
-    if (own !== undefined) return own;
-    touch(this.bytes, this.endOf(k) - this.startOf(k), true);
-    return utf8.decode(this.bytes.subarray(this.startOf(k), this.endOf(k)));
+    return this.#texts?.[k] ?? decoded(this.bytes, this.startOf(k), this.endOf(k));
   }
 
   /** Block k as an object (the same object each time). */
@@ -191,6 +184,11 @@ export class RunBlocks implements BlockSpans {
 
   startLineOf(id: number): number {
     return this.#split(id).startLineOf(this.#local(id));
+  }
+
+  /** The bytes of block id's source. */
+  bytesOf(id: number): Uint8Array {
+    return this.#split(id).bytes;
   }
 
   textOf(id: number): string {
@@ -286,8 +284,7 @@ export class SpanBlock implements Block {
     while (block !== null && !(#bytes in block)) block = Object.getPrototypeOf(block) as object | null;
     if (block === null) throw new TypeError('a block\'s text cannot be read through a Proxy; read it from the block (or its JSON)');
     const b = block as SpanBlock;
-    touch(b.#bytes, b.endOffset - b.startOffset, true);
-    return utf8.decode(b.#bytes.subarray(b.startOffset, b.endOffset));
+    return decoded(b.#bytes, b.startOffset, b.endOffset);
   }
 
   /**
@@ -301,8 +298,7 @@ export class SpanBlock implements Block {
     let end = Math.min(block.endOffset, block.startOffset + bytes);
     // A continuation byte after the cut: the character goes on; cut before it.
     while (end > block.startOffset && end < block.endOffset && ((b[end] as number) & 0xc0) === 0x80) end--;
-    touch(b, end - block.startOffset, true);
-    return utf8.decode(b.subarray(block.startOffset, end));
+    return decoded(b, block.startOffset, end);
   }
 
   set text(value: string) {
