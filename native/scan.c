@@ -267,22 +267,19 @@ static uint32_t probe(uint32_t i, uint32_t attempt) {
 
 /* MinHasher.signWords of words[0, n) into out[0, NUM_PERM). */
 static void sign_words(const int32_t* words, int32_t n, int32_t* out) {
-  uint8_t filled[NUM_PERM];
-  memset(filled, 0, sizeof filled);
   const uint32_t shift = 32 - BITS;
   const uint32_t mask = (1u << shift) - 1;
-  int count = 0;
-#define ADD(x)                      \
-  do {                              \
-    uint32_t hh = mix32((x) ^ SEED); \
-    uint32_t bin = hh >> shift;     \
-    int32_t v = (int32_t)(hh & mask); \
-    if (!filled[bin]) {             \
-      filled[bin] = 1;              \
-      count++;                      \
-      out[bin] = v;                 \
-    } else if (v < out[bin])        \
-      out[bin] = v;                 \
+  /* An empty bin holds EMPTY, above every value (values are below 2^(32 - BITS)): the minimum
+   * needs no test of whether a bin is filled, and no branch (bins come in at random). */
+  const int32_t EMPTY = 0x7fffffff;
+  for (int b = 0; b < NUM_PERM; b++) out[b] = EMPTY;
+#define ADD(x)                              \
+  do {                                      \
+    uint32_t hh = mix32((x) ^ SEED);        \
+    uint32_t bin = hh >> shift;             \
+    int32_t v = (int32_t)(hh & mask);       \
+    int32_t o = out[bin];                   \
+    out[bin] = v < o ? v : o;               \
   } while (0)
   if (n < 2) {
     for (int32_t i = 0; i < n; i++) ADD((uint32_t)words[i]);
@@ -290,11 +287,14 @@ static void sign_words(const int32_t* words, int32_t n, int32_t* out) {
     for (int32_t i = 0; i + 1 < n; i++) ADD((((uint32_t)words[i] ^ 0x9e3779b9u) * 0x01000193u) ^ (uint32_t)words[i + 1]);
   }
 #undef ADD
-  if (count == 0) {
-    for (int b = 0; b < NUM_PERM; b++) out[b] = 0x7fffffff;
-    return;
+  uint8_t filled[NUM_PERM];
+  int count = 0;
+  for (int b = 0; b < NUM_PERM; b++) {
+    filled[b] = out[b] != EMPTY;
+    count += filled[b];
   }
-  if (count == NUM_PERM) return;
+  /* No shingle at all: every bin stays EMPTY (MinHasher's empty signature). */
+  if (count == 0 || count == NUM_PERM) return;
   for (uint32_t b = 0; b < NUM_PERM; b++) {
     if (filled[b]) continue;
     for (uint32_t attempt = 1;; attempt++) {
