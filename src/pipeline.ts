@@ -3,6 +3,7 @@
  * -> cluster. Pure: no I/O, never prints.
  */
 import { chooseKept, eachComponent, UnionFind } from './cluster/index.js';
+import { ClusterTable, tableResult } from './cluster/table.js';
 import { FirstKeyIndex } from './fingerprint/keyindex.js';
 import { DEFAULT_NUM_PERM, estimateJaccard } from './fingerprint/minhash.js';
 import { allSpecials, type Specials } from './normalize/ascii.js';
@@ -472,16 +473,22 @@ export async function scanSources(
     const s = verified.get(Math.min(id, reference) * n + Math.max(id, reference)) ?? wordSimilarity(w1, w2);
     return s < 1 ? s : reportedSimilarity({ words: w1, normalized: keyOf(id) }, { words: w2, normalized: keyOf(reference) }, s);
   };
+  /**
+   * The clusters: as columns (a result's objects are made when its clusters are read, see
+   * cluster/table.ts), or, with an index, as objects (an indexed member is not a block of this run).
+   */
+  const table = outcome ? undefined : new ClusterTable();
   const clusters: Cluster[] = [];
+  /** Blocks removed per source (keep: false, and not the index's). */
+  const removed = new Array<number>(sources.length).fill(0);
+  const addMember = (id: number, keep: boolean, reference: number): void => {
+    if (!keep) removed[all.sourceOf(id)] = (removed[all.sourceOf(id)] ?? 0) + 1;
+    (table as ClusterTable).member(id, keep, similarityTo(id, reference));
+  };
   // Lone blocks matter only when the index may hold their match.
   for (const group of eachComponent(uf, eligible, n, outcome ? 1 : 2)) {
     /** The first block of each exact key in the group. */
     const firsts = new Set(group.map((id) => firstOf[id] as number));
-    const memberOf = (id: number, keep: boolean, reference: number): ClusterMember => ({
-      block: all.block(id),
-      keep,
-      similarity: similarityTo(id, reference),
-    });
     // Boilerplate: a block seen in enough documents goes everywhere, the first copy included.
     if (opts.boilerplate > 0) {
       let documents = 0;
@@ -490,7 +497,13 @@ export async function scanSources(
       }
       if (documents >= opts.boilerplate) {
         const first = group[0] as number;
-        clusters.push({ id: clusters.length + 1, kind: 'boilerplate', documents, members: group.map((id) => memberOf(id, false, first)) });
+        if (table) {
+          table.open('boilerplate', documents);
+          for (const id of group) addMember(id, false, first);
+        } else {
+          const members = group.map((id): ClusterMember => ({ block: all.block(id), keep: false, similarity: similarityTo(id, first) }));
+          clusters.push({ id: clusters.length + 1, kind: 'boilerplate', documents, members });
+        }
         continue;
       }
     }
@@ -516,20 +529,24 @@ export async function scanSources(
     if (group.length < 2) continue;
     const kept = chooseKept(group, opts.keep, (id) => keyLength[id] as number);
     const kind = firsts.size === 1 ? 'exact' : 'near';
-    clusters.push({ id: clusters.length + 1, kind, members: group.map((id) => memberOf(id, id === kept, kept)) });
+    if (table) {
+      table.open(kind);
+      for (const id of group) addMember(id, id === kept, kept);
+    } else {
+      const members = group.map((id): ClusterMember => ({ block: all.block(id), keep: id === kept, similarity: similarityTo(id, kept) }));
+      clusters.push({ id: clusters.length + 1, kind, members });
+    }
   }
 
-  const removed = new Array<number>(sources.length).fill(0);
-  for (const c of clusters) {
-    for (const m of c.members) if (!m.keep && !m.indexed) removed[m.block.source] = (removed[m.block.source] ?? 0) + 1;
+  if (!table) {
+    for (const c of clusters) {
+      for (const m of c.members) if (!m.keep && !m.indexed) removed[m.block.source] = (removed[m.block.source] ?? 0) + 1;
+    }
   }
   const files: FileResult[] = splits.map((s, i) => fileResult((sources[i] as Source).path, s.unit, s.blocks, removed[i] ?? 0));
   const duplicateBlocks = removed.reduce((a, b) => a + b, 0);
-  return {
-    files,
-    clusters,
-    summary: { files: files.length, blocks: n, clusters: clusters.length, duplicateBlocks },
-  };
+  const summary = { files: files.length, blocks: n, clusters: table ? table.length : clusters.length, duplicateBlocks };
+  return table ? tableResult(files, table, all, summary) : { files, clusters, summary };
 }
 
 /**

@@ -3,6 +3,7 @@
  * are tolerated (--max-duplicates), or never fail (--no-fail).
  */
 import type { ScanResult } from '../types.js';
+import { eachCluster } from '../cluster/table.js';
 
 export type FailOn = 'exact' | 'near' | 'any';
 export const FAIL_ON: readonly FailOn[] = ['exact', 'near', 'any'];
@@ -21,7 +22,7 @@ export const DEFAULT_GATE: Gate = { failOn: 'any', maxDuplicates: 0, fail: true 
 /** Duplicate blocks (keep: false) in the clusters the gate counts. */
 export function countedDuplicates(result: ScanResult, failOn: FailOn): number {
   let n = 0;
-  for (const c of result.clusters) {
+  for (const c of eachCluster(result)) {
     if (failOn !== 'any' && c.kind !== failOn) continue;
     for (const m of c.members) if (!m.keep) n++;
   }

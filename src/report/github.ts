@@ -33,6 +33,7 @@ import type { Reporter } from './context.js';
 import { boilerplateDocuments, fileOf, isRemoved } from './member.js';
 import { percent } from './percent.js';
 import { blockPreview } from './preview.js';
+import { clusterCount, eachCluster } from '../cluster/table.js';
 
 /** Display path of standard input (same value as STDIN_PATH in src/input). */
 export const STDIN_DISPLAY_PATH = '<stdin>';
@@ -134,7 +135,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 export const githubReporter: Reporter = (result) => {
   const lines: string[] = [];
   let duplicates = 0;
-  for (const cluster of result.clusters) {
+  for (const cluster of eachCluster(result)) {
     const kept = keptMember(cluster);
     for (const member of cluster.members) {
       if (!isRemoved(member)) continue;
@@ -164,7 +165,7 @@ export const githubReporter: Reporter = (result) => {
       workflowCommand(
         'notice',
         {},
-        `dedupe: ${plural(duplicates, 'duplicate block')} in ${plural(result.clusters.length, 'cluster')}`,
+        `dedupe: ${plural(duplicates, 'duplicate block')} in ${plural(clusterCount(result), 'cluster')}`,
       ),
     );
   }

@@ -12,6 +12,7 @@ import {
   type WireFile,
   type WireReport,
 } from './wire.js';
+import { eachCluster } from '../cluster/table.js';
 
 /** Similarity as written on the wire: rounded to 4 decimals. */
 export function roundSimilarity(similarity: number): number {
@@ -28,7 +29,8 @@ export function toWireReport(result: ScanResult, toolVersion: string): WireRepor
     duplicateBlocks: file.duplicateBlocks,
     unit: file.unit,
   }));
-  const clusters: WireCluster[] = result.clusters.map((cluster) => toWireCluster(result, cluster));
+  const clusters: WireCluster[] = [];
+  for (const cluster of eachCluster(result)) clusters.push(toWireCluster(result, cluster));
   const { summary } = result;
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -91,29 +93,35 @@ export const CHUNK_CHARS = 1 << 16;
  * blocks never needs its whole wire form, nor one string longer than V8 allows.
  */
 export function* jsonChunks(result: ScanResult, ctx: ReportContext): Generator<string> {
-  const head = toWireReport({ ...result, clusters: [] }, ctx.toolVersion);
+  const head = toWireReport({ files: result.files, clusters: [], summary: result.summary }, ctx.toolVersion);
   // The report's keys in order: schemaVersion, tool, files, clusters, summary; JSON.stringify's layout.
   const before = JSON.stringify({ schemaVersion: head.schemaVersion, tool: head.tool, files: head.files }, null, 2);
   const summary = JSON.stringify(head.summary, null, 2).replaceAll('\n', '\n  ');
-  const clusters = result.clusters;
   let chunk = `${before.slice(0, -2)},\n  "clusters": [`;
   // Clusters go a few at a time through one JSON.stringify, nested as they are in the report
   // ({ "clusters": [...] }), so that they come out indented as the whole report's would.
-  for (let from = 0; from < clusters.length; ) {
-    const batch: WireCluster[] = [];
-    for (let blocks = 0; from < clusters.length && blocks < BATCH_BLOCKS; from++) {
-      const cluster = clusters[from] as Cluster;
-      batch.push(toWireCluster(result, cluster));
-      blocks += cluster.members.length + 1;
-    }
+  let written = 0;
+  let batch: WireCluster[] = [];
+  let blocks = 0;
+  const flush = (): void => {
     const nested = JSON.stringify({ clusters: batch }, null, 2);
-    chunk += `${batch.length === from ? '' : ','}${nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length)}`;
+    chunk += `${written === 0 ? '' : ','}${nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length)}`;
+    written += batch.length;
+    batch = [];
+    blocks = 0;
+  };
+  for (const cluster of eachCluster(result)) {
+    batch.push(toWireCluster(result, cluster));
+    blocks += cluster.members.length + 1;
+    if (blocks < BATCH_BLOCKS) continue;
+    flush();
     if (chunk.length >= CHUNK_CHARS) {
       yield chunk;
       chunk = '';
     }
   }
-  chunk += clusters.length === 0 ? ']' : '\n  ]';
+  if (batch.length > 0) flush();
+  chunk += written === 0 ? ']' : '\n  ]';
   yield `${chunk},\n  "summary": ${summary}\n}\n`;
 }
 

@@ -11,6 +11,7 @@ import { type DiffMarks, PLAIN_MARKS } from './marks.js';
 import { boilerplateDocuments, fileOf, firstSeenDay } from './member.js';
 import { percent, similarityRange } from './percent.js';
 import { blockPreview } from './preview.js';
+import { eachCluster } from '../cluster/table.js';
 
 /** The emphasis the report uses; without colour every one returns its text unchanged. */
 export interface PrettyStyle {
@@ -44,7 +45,7 @@ export function createPrettyReporter(style: (color: boolean) => PrettyStyle, exp
     const c = style(ctx.color);
     const ex = ctx.explain ? explainer() : undefined;
     const lines: string[] = [];
-    for (const cluster of result.clusters) {
+    for (const cluster of eachCluster(result)) {
       for (const line of clusterLines(result, cluster, c, ex)) lines.push(line);
       lines.push('');
     }

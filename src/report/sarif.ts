@@ -51,6 +51,7 @@ import {
   type SarifResult,
 } from './sarif-wire.js';
 import { TOOL_NAME } from './wire.js';
+import { eachCluster } from '../cluster/table.js';
 
 export const INFORMATION_URI = 'https://www.npmjs.com/package/dedupe-text';
 /** The uriBaseId of relative paths: the directory dedupe was run in. */
@@ -200,7 +201,7 @@ export function toSarifLog(result: ScanResult, toolVersion: string): SarifLog {
   );
   const occurrences = new Map<string, number>();
   const results: SarifResult[] = [];
-  for (const cluster of result.clusters) {
+  for (const cluster of eachCluster(result)) {
     const kept = keptMember(cluster);
     for (const member of cluster.members) {
       if (!isRemoved(member)) continue;

@@ -117,15 +117,24 @@ export class SplitBlocks implements SpanColumns {
     this.#made ??= new Array<Block | undefined>(this.#length);
     let block = this.#made[k];
     if (block === undefined) {
-      const [s, e, l1, l2] = [this.startOf(k), this.endOf(k), this.startLineOf(k), this.endLineOf(k)];
-      const own = this.#texts?.[k];
-      block =
-        own === undefined
-          ? new SpanBlock(this.bytes, this.source, k, s, e, l1, l2)
-          : { source: this.source, index: k, startOffset: s, endOffset: e, startLine: l1, endLine: l2, text: own };
+      block = this.#make(k);
       this.#made[k] = block;
     }
     return block;
+  }
+
+  /** Block k as at() gives it, without keeping a new object: the one at() made, else one made for this use. */
+  peek(k: number): Block {
+    if (k < 0 || k >= this.#length) throw new RangeError(`block ${k} of ${this.#length}`);
+    return this.#made?.[k] ?? this.#make(k);
+  }
+
+  #make(k: number): Block {
+    const [s, e, l1, l2] = [this.startOf(k), this.endOf(k), this.startLineOf(k), this.endLineOf(k)];
+    const own = this.#texts?.[k];
+    return own === undefined
+      ? new SpanBlock(this.bytes, this.source, k, s, e, l1, l2)
+      : { source: this.source, index: k, startOffset: s, endOffset: e, startLine: l1, endLine: l2, text: own };
   }
 
   /** Every block as an object, in order (made once). */
@@ -199,6 +208,12 @@ export class RunBlocks implements BlockSpans {
   block(id: number): Block {
     if (id < 0 || id >= this.length) throw new RangeError(`block ${id} of ${this.length}`);
     return this.#split(id).at(this.#local(id));
+  }
+
+  /** Block id as block() gives it, without keeping a new object (see SplitBlocks.peek). */
+  peek(id: number): Block {
+    if (id < 0 || id >= this.length) throw new RangeError(`block ${id} of ${this.length}`);
+    return this.#split(id).peek(this.#local(id));
   }
 }
 

@@ -41,6 +41,7 @@
 import { touch } from '../input/mapped.js';
 import type { ScanResult, Source, Span } from '../types.js';
 import { scannedColumns, type SpanColumns, spanColumns } from '../split/spans.js';
+import { eachCluster } from '../cluster/table.js';
 
 /** A half-open byte range `[start, end)`. */
 export interface ByteRange {
@@ -389,7 +390,7 @@ function sortedRanges(bytes: Uint8Array, ranges: readonly ByteRange[]): readonly
 /** For each source index, the indexes of its blocks with keep:false in some cluster. */
 export function removedBlockIndexes(result: ScanResult): Map<number, Set<number>> {
   const removed = new Map<number, Set<number>>();
-  for (const cluster of result.clusters) {
+  for (const cluster of eachCluster(result)) {
     for (const member of cluster.members) {
       // An indexed member stands for a block of an earlier run: nothing of it is in these sources.
       if (member.keep || member.indexed) continue;
