@@ -24,7 +24,7 @@ import { type SplitSpans, splitSpans } from './split/index.js';
 import { fileResult, RunBlocks } from './split/spans.js';
 import type { IndexMatch } from './store/match.js';
 import type { IndexRecord, IndexStore } from './store/types.js';
-import type { Cluster, ClusterMember, FileResult, ScanResult, Source } from './types.js';
+import type { Cluster, ClusterKind, ClusterMember, FileResult, ScanResult, Source } from './types.js';
 import { reportedSimilarity, wordSimilarity } from './verify/index.js';
 
 
@@ -481,9 +481,20 @@ export async function scanSources(
   const clusters: Cluster[] = [];
   /** Blocks removed per source (keep: false, and not the index's). */
   const removed = new Array<number>(sources.length).fill(0);
-  const addMember = (id: number, keep: boolean, reference: number): void => {
-    if (!keep) removed[all.sourceOf(id)] = (removed[all.sourceOf(id)] ?? 0) + 1;
-    (table as ClusterTable).member(id, keep, similarityTo(id, reference));
+  const countRemoved = (id: number): void => {
+    removed[all.sourceOf(id)] = (removed[all.sourceOf(id)] ?? 0) + 1;
+  };
+  /** A cluster of this run's blocks: `kept` is the member kept (-1: none), similarities are to `reference`. */
+  const addCluster = (kind: ClusterKind, documents: number | undefined, group: readonly number[], kept: number, reference: number): void => {
+    for (const id of group) if (id !== kept) countRemoved(id);
+    if (table) {
+      table.open(kind, documents);
+      for (const id of group) table.member(id, id === kept, similarityTo(id, reference));
+      return;
+    }
+    const members = group.map((id): ClusterMember => ({ block: all.block(id), keep: id === kept, similarity: similarityTo(id, reference) }));
+    const id = clusters.length + 1;
+    clusters.push(documents === undefined ? { id, kind, members } : { id, kind, documents, members });
   };
   // Lone blocks matter only when the index may hold their match.
   for (const group of eachComponent(uf, eligible, n, outcome ? 1 : 2)) {
@@ -496,14 +507,7 @@ export async function scanSources(
         documents = Math.max(documents, (outcome ? outcome.documents.get(keyOf(first)) : undefined) ?? docsInRun?.[first] ?? 0);
       }
       if (documents >= opts.boilerplate) {
-        const first = group[0] as number;
-        if (table) {
-          table.open('boilerplate', documents);
-          for (const id of group) addMember(id, false, first);
-        } else {
-          const members = group.map((id): ClusterMember => ({ block: all.block(id), keep: false, similarity: similarityTo(id, first) }));
-          clusters.push({ id: clusters.length + 1, kind: 'boilerplate', documents, members });
-        }
+        addCluster('boilerplate', documents, group, -1, group[0] as number);
         continue;
       }
     }
@@ -522,6 +526,7 @@ export async function scanSources(
         exact &&= same;
         const similarity = same ? 1 : Math.min(0.9999, wordSimilarity(wordsOf(id), held.words));
         members.push({ block: all.block(id), keep: false, similarity });
+        countRemoved(id);
       }
       clusters.push({ id: clusters.length + 1, kind: exact ? 'exact' : 'near', members });
       continue;
@@ -529,20 +534,9 @@ export async function scanSources(
     if (group.length < 2) continue;
     const kept = chooseKept(group, opts.keep, (id) => keyLength[id] as number);
     const kind = firsts.size === 1 ? 'exact' : 'near';
-    if (table) {
-      table.open(kind);
-      for (const id of group) addMember(id, id === kept, kept);
-    } else {
-      const members = group.map((id): ClusterMember => ({ block: all.block(id), keep: id === kept, similarity: similarityTo(id, kept) }));
-      clusters.push({ id: clusters.length + 1, kind, members });
-    }
+    addCluster(kind, undefined, group, kept, kept);
   }
 
-  if (!table) {
-    for (const c of clusters) {
-      for (const m of c.members) if (!m.keep && !m.indexed) removed[m.block.source] = (removed[m.block.source] ?? 0) + 1;
-    }
-  }
   const files: FileResult[] = splits.map((s, i) => fileResult((sources[i] as Source).path, s.unit, s.blocks, removed[i] ?? 0));
   const duplicateBlocks = removed.reduce((a, b) => a + b, 0);
   const summary = { files: files.length, blocks: n, clusters: table ? table.length : clusters.length, duplicateBlocks };
