@@ -32,6 +32,55 @@ interface Group {
   readonly last: number;
 }
 
+/** Runs of non-blank lines, group g from line first(g) to line last(g). */
+export interface GroupList {
+  readonly length: number;
+  first(g: number): number;
+  last(g: number): number;
+}
+
+/**
+ * The runs of non-blank lines of a document, as one typed column (first and last
+ * line of each, in 32 bits while they fit): a file can have millions of them,
+ * which as objects took about 40 bytes each.
+ */
+class LineGroups implements GroupList {
+  readonly length: number;
+  readonly #cols: Uint32Array | Float64Array;
+
+  constructor(blank: Uint8Array) {
+    const n = blank.length;
+    let count = 0;
+    for (let i = 0; i < n; i++) if (blank[i] === 0 && (i === 0 || blank[i - 1] === 1)) count++;
+    this.length = count;
+    this.#cols = n < 2 ** 32 ? new Uint32Array(2 * count) : new Float64Array(2 * count);
+    for (let i = 0, g = 0; i < n; i++) {
+      if (blank[i] === 1) continue;
+      let j = i;
+      while (j + 1 < n && blank[j + 1] === 0) j++;
+      this.#cols[2 * g] = i;
+      this.#cols[2 * g + 1] = j;
+      g++;
+      i = j;
+    }
+  }
+
+  first(g: number): number {
+    return this.#cols[2 * g] as number;
+  }
+
+  last(g: number): number {
+    return this.#cols[2 * g + 1] as number;
+  }
+}
+
+/** Groups given as objects (as tests write them) as a GroupList. */
+function groupList(groups: readonly Group[] | GroupList): GroupList {
+  if (!Array.isArray(groups)) return groups as GroupList;
+  const list = groups as readonly Group[];
+  return { length: list.length, first: (g) => (list[g] as Group).first, last: (g) => (list[g] as Group).last };
+}
+
 /** Share of lines followed by a lower-case continuation from which a text without blank lines reads as wrapped prose. */
 const PROSE_SHARE = 0.5;
 /** Mean length (characters) of the lines of wrapped prose: text is wrapped at 40 columns or more. */
@@ -63,7 +112,8 @@ const PROSE_MIN_DISTINCT = 0.9;
  *   line (a log, a list, verse). `blankLineStructureOnly` (the sentence unit)
  *   skips this last test: sentences are found inside paragraphs either way.
  */
-export function resolveAuto(groups: readonly Group[], lines: LineFacts, blankLineStructureOnly = false): 'paragraph' | 'line' {
+export function resolveAuto(given: readonly Group[] | GroupList, lines: LineFacts, blankLineStructureOnly = false): 'paragraph' | 'line' {
+  const groups = groupList(given);
   let inner = 0;
   let longInner = 0;
   let lowerNext = 0;
@@ -72,10 +122,10 @@ export function resolveAuto(groups: readonly Group[], lines: LineFacts, blankLin
   const oneGroup = groups.length <= 1 && !blankLineStructureOnly;
   // With more groups only the share of long lines decides: the count stops once it reaches it.
   let innerTotal = 0;
-  for (const g of groups) innerTotal += g.last - g.first;
+  for (let g = 0; g < groups.length; g++) innerTotal += groups.last(g) - groups.first(g);
   const enoughLong = innerTotal * LONG_LINE_SHARE;
-  for (const g of groups) {
-    for (let i = g.first; i < g.last; i++) {
+  for (let g = 0; g < groups.length; g++) {
+    for (let i = groups.first(g), last = groups.last(g); i < last; i++) {
       inner++;
       if (oneGroup || lines.longerThan === undefined) {
         const len = lines.length(i);
@@ -90,10 +140,11 @@ export function resolveAuto(groups: readonly Group[], lines: LineFacts, blankLin
   if (longInner >= inner * LONG_LINE_SHARE) return 'line';
   if (groups.length > 1 || blankLineStructureOnly) return 'paragraph';
   if (lowerNext < inner * PROSE_SHARE || total < inner * PROSE_MIN_MEAN) return 'line';
-  const g = groups[0] as Group;
+  const first = groups.first(0);
+  const last = groups.last(0);
   const distinct = new Set<string>();
-  for (let i = g.first; i <= g.last; i++) distinct.add(lines.key(i));
-  return distinct.size >= (g.last - g.first + 1) * PROSE_MIN_DISTINCT ? 'paragraph' : 'line';
+  for (let i = first; i <= last; i++) distinct.add(lines.key(i));
+  return distinct.size >= (last - first + 1) * PROSE_MIN_DISTINCT ? 'paragraph' : 'line';
 }
 
 const LOWER = /^\p{Ll}/u;
@@ -147,14 +198,7 @@ export function splitSpans(bytes: Uint8Array, unit: UnitOption, source: number, 
       if (mapped) mark = readTo(ends[i] as number);
     }
   }
-  const groups: Group[] = [];
-  for (let i = 0; i < n; i++) {
-    if (blank[i] === 1) continue;
-    let j = i;
-    while (j + 1 < n && blank[j + 1] === 0) j++;
-    groups.push({ first: i, last: j });
-    i = j;
-  }
+  const groups = new LineGroups(blank);
   const structure: 'paragraph' | 'line' =
     unit === 'paragraph' || unit === 'line'
       ? unit
@@ -184,27 +228,32 @@ export function splitSpans(bytes: Uint8Array, unit: UnitOption, source: number, 
           unit === 'sentence',
         );
 
-  // Coarse pieces: [startLineIdx, endLineIdx] ranges (no spread: a file can have millions).
-  let pieces: Group[] = groups;
-  if (structure === 'line') {
-    if (wholeLines) return { unit: 'line', blocks: splitWholeLines(bytes, starts, ends, source) };
-    pieces = [];
-    for (let i = 0; i < n; i++) if (blank[i] === 0) pieces.push({ first: i, last: i });
+  // Coarse pieces, from line first to line last: the groups, or each non-blank line.
+  if (structure === 'line' && wholeLines) return { unit: 'line', blocks: splitWholeLines(bytes, starts, ends, source) };
+  const byLine = structure === 'line';
+  let pieces = groups.length;
+  if (byLine) {
+    pieces = 0;
+    for (let i = 0; i < n; i++) pieces += 1 - (blank[i] as number);
   }
 
-  const blocks = new SplitBlocks(bytes, source, unit === 'sentence' ? pieces.length * 2 : pieces.length, unit === 'sentence');
+  const blocks = new SplitBlocks(bytes, source, unit === 'sentence' ? pieces * 2 : pieces, unit === 'sentence');
   // Line numbers are found by walking lines forward (blocks are in order).
   const lineOf = (offset: number, from: number): number => {
     let i = from;
     while (i + 1 < n && (starts[i + 1] as number) <= offset) i++;
     return i;
   };
-  for (const p of pieces) {
-    const [s, e] = trimRange(bytes, starts[p.first] as number, ends[p.last] as number);
+  // (By line: g runs over the lines, the blank ones skipped.)
+  for (let g = 0; g < (byLine ? n : groups.length); g++) {
+    if (byLine && blank[g] === 1) continue;
+    const first = byLine ? g : groups.first(g);
+    const last = byLine ? g : groups.last(g);
+    const [s, e] = trimRange(bytes, starts[first] as number, ends[last] as number);
     if (mapped) mark = readTo(e);
     if (s >= e) continue;
     if (unit !== 'sentence') {
-      blocks.push(s, e, lineOf(s, p.first) + 1, lineOf(e - 1, p.first) + 1);
+      blocks.push(s, e, lineOf(s, first) + 1, lineOf(e - 1, first) + 1);
       continue;
     }
     const { text, offsets } = decodeWithOffsets(bytes, s, e);
@@ -212,7 +261,7 @@ export function splitSpans(bytes: Uint8Array, unit: UnitOption, source: number, 
     const flat = text.replace(/[\r\n]/g, ' ');
     const segmenter = sentenceSegmenter();
     // Cursors only move forward, so a long paragraph costs linear time.
-    let line = p.first;
+    let line = first;
     for (const seg of segmenter.segment(flat)) {
       const segEnd = seg.index + seg.segment.length;
       const [ss, se] = trimRange(bytes, offsets[seg.index] as number, offsets[segEnd] as number);

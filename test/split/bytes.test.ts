@@ -85,6 +85,12 @@ describe('scanLines', () => {
     expect(lines(b('ab\r\ncd\n\ne'))).toEqual({ starts: [0, 4, 7, 8], ends: [2, 6, 7, 9] });
   });
 
+  it('keeps offsets in 32-bit columns for an input under 4 GiB (8 bytes a line)', () => {
+    const { starts, ends } = scanLines(b('ab\ncd\n'));
+    expect(starts).toBeInstanceOf(Uint32Array);
+    expect(ends).toBeInstanceOf(Uint32Array);
+  });
+
   it('has no empty last line after a final newline', () => {
     expect(lines(b('a\n'))).toEqual({ starts: [0], ends: [1] });
     expect(lines(b('a\n\nb'))).toEqual({ starts: [0, 2, 3], ends: [1, 2, 4] });
