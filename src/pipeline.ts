@@ -14,8 +14,8 @@ import { BATCH_CHARS, type BatchInput, batchBounds, batchInput } from './prepare
 import { touch } from './input/mapped.js';
 import { normalize } from './normalize/index.js';
 import { candidateLevel, chooseParams } from './lsh/index.js';
-import { forEachScreenedPair } from './lsh/candidates.js';
-import { RowChunks } from './lsh/rows.js';
+import { forEachScreenedPair, HASH_AT_MOST } from './lsh/candidates.js';
+import { SketchRows } from './lsh/sketches.js';
 import { BandKeys } from './lsh/spill.js';
 import { WordCache } from './prepare/wordcache.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
@@ -79,6 +79,13 @@ export interface ScanHooks {
    * same for any value.
    */
   readonly spillBandKeysAt?: number;
+  /**
+   * Near-matching blocks past which their signature sketches are kept at 4
+   * bits a position rather than 8 (default 131,072, where the band grouping
+   * turns from hashing to sorting; see lsh/sketches.ts). Results are the same
+   * for any value.
+   */
+  readonly narrowSketchesAt?: number;
   /**
    * Memory for the blocks' exact keys and words kept from the per-block work
    * for later (default 64 MB); past it they are made again from the blocks
@@ -266,7 +273,8 @@ export async function scanSources(
   // (No more rows a chunk than there are blocks: a small scan does not take 32 MB for them.)
   let sketchRows = 1 << 10;
   while (sketchRows < SKETCH_CHUNK_ROWS && sketchRows < n) sketchRows *= 2;
-  const sketches = new RowChunks(k, (length) => new Uint8Array(length), sketchRows);
+  // 8-bit sketches while the native hash grouping screens the pairs, 4-bit past that (see SketchRows).
+  const sketches = new SketchRows(k, sketchRows, hooks.narrowSketchesAt ?? HASH_AT_MOST);
 
   // Batch by batch, in block order (with workers, while they prepare the next ones).
   let base = 0;

@@ -19,9 +19,9 @@
  * of 100,000 170-196 ms against 273-289 ms; at 150,000 the two were even and at
  * 250,000 sorting won (917 against 731 ms). The pairs are the same either way.
  */
-import { sketchMatches } from '../fingerprint/minhash.js';
 import { nativeScan } from '../prepare/native.js';
 import type { RowChunks } from './rows.js';
+import { SketchRows } from './sketches.js';
 import type { KeyColumns } from './spill.js';
 
 /** Radix digit: 11 bits, three passes for a 32-bit key. */
@@ -108,8 +108,8 @@ const NATIVE_PAIRS = 1 << 14;
 
 /**
  * forEachBandPair's pairs (same order, same repeats) whose sketches agree at
- * `least` positions or more: `sketches` row i is entry i's sketch (see
- * sketchMatches). With the native scan built and a hash table grouping, the
+ * `least` positions or more: `sketches` row i is entry i's sketch (8-bit rows
+ * as sketchMatches reads them, or SketchRows of either width). With the native scan built and a hash table grouping, the
  * grouping and the screen run in C (native/scan.c: bandPairs), which visits
  * about the same pairs at a fraction of the cost; else here.
  */
@@ -117,23 +117,23 @@ export function forEachScreenedPair(
   keys: Int32Array | KeyColumns,
   count: number,
   bands: number,
-  sketches: RowChunks<Uint8Array>,
+  sketches: RowChunks<Uint8Array> | SketchRows,
   least: number,
   visit: (i: number, j: number) => void,
   maxPerBucket = 32,
   onBand?: (band: number) => void,
   grouping: 'hash' | 'sort' = count <= HASH_AT_MOST ? 'hash' : 'sort',
 ): void {
-  const width = sketches.width;
-  if (sketches.count < count) throw new RangeError(`forEachScreenedPair: ${sketches.count} sketches for ${count} entries`);
-  const native = grouping === 'hash' && width === 128 && count >= 2 ? nativeScan() : null;
+  const screen = sketches instanceof SketchRows ? sketches : SketchRows.wide(sketches);
+  if (screen.count < count) throw new RangeError(`forEachScreenedPair: ${screen.count} sketches for ${count} entries`);
+  const native = grouping === 'hash' && screen.bits === 8 && screen.positions === 128 && count >= 2 ? nativeScan() : null;
   if (native === null) {
     forEachBandPair(
       keys,
       count,
       bands,
       (i, j) => {
-        if (sketchMatches(sketches.chunkOf(i), sketches.offsetOf(i), sketches.chunkOf(j), sketches.offsetOf(j), width) >= least) visit(i, j);
+        if (screen.matches(i, j) >= least) visit(i, j);
       },
       maxPerBucket,
       onBand,
@@ -152,7 +152,8 @@ export function forEachScreenedPair(
   const column = new Int32Array(count);
   const out = new Int32Array(2 * Math.max(NATIVE_PAIRS, maxPerBucket));
   const state = new Int32Array(4);
-  const chunks = sketches.chunks();
+  const rows = screen.rows;
+  const chunks = rows.chunks();
   state[2] = maxPerBucket;
   for (let b = 0; b < bands; b++) {
     onBand?.(b);
@@ -160,7 +161,7 @@ export function forEachScreenedPair(
     state[0] = 0;
     state[1] = b + 1;
     for (;;) {
-      const j = native.bandPairs(column, state, table, next, chunks, sketches.chunkRows, least, out);
+      const j = native.bandPairs(column, state, table, next, chunks, rows.chunkRows, least, out);
       const written = state[3] as number;
       for (let p = 0; p < written; p++) visit(out[2 * p] as number, out[2 * p + 1] as number);
       if (j >= count) break;

@@ -126,6 +126,16 @@ describe('scanTexts with jobs', () => {
     }
   });
 
+  it('the same result whether the sketches are kept at 8 bits or narrowed to 4, at any point', async () => {
+    const slice = inputs.slice(0, 120);
+    for (const options of [{}, { unit: 'sentence' as const }, { threshold: 0.5 }]) {
+      const wide = await scanTexts(slice, options, { narrowSketchesAt: Infinity });
+      expect(wide.clusters.filter((c) => c.kind === 'near').length).toBeGreaterThan(5);
+      expect(await scanTexts(slice, options, { narrowSketchesAt: 0 })).toEqual(wide);
+      expect(await scanTexts(slice, options, { narrowSketchesAt: 700, jobs: 2 })).toEqual(wide);
+    }
+  });
+
   it('words made again may outnumber the bytes (NFKC makes several characters of one)', async () => {
     // U+3317 (3 bytes) normalizes to five katakana: five words.
     const long = '\u3317'.repeat(5000);
