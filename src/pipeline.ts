@@ -16,6 +16,7 @@ import { normalize } from './normalize/index.js';
 import { candidateLevel, chooseParams } from './lsh/index.js';
 import { forEachScreenedPair, HASH_AT_MOST } from './lsh/candidates.js';
 import { SketchRows } from './lsh/sketches.js';
+import { PairSet } from './cluster/pairset.js';
 import { BandKeys } from './lsh/spill.js';
 import { WordCache } from './prepare/wordcache.js';
 import { resolveScanOptions, type ScanOptions } from './options.js';
@@ -104,6 +105,12 @@ const SPILL_BAND_KEYS_AT = 1 << 18;
 const KEY_CACHE = 4096;
 /** Rows of sketches per chunk at most: 32 MB of 128-byte sketches (see where they are made). */
 const SKETCH_CHUNK_ROWS = 1 << 18;
+/**
+ * Batches taken in between two calls of the native trim: glibc keeps what is freed in a
+ * thread's arena resident (the batches' buffers that the threads made and JavaScript let
+ * go), about 110 MB of a 2 GB scan, until malloc_trim gives it back.
+ */
+const TRIM_EVERY = 32;
 /** Signatures made again during near matching, kept in a direct-mapped cache of this many (a power of two). */
 const SIGNATURE_SLOTS = 1 << 10;
 
@@ -278,6 +285,7 @@ export async function scanSources(
 
   // Batch by batch, in block order (with workers, while they prepare the next ones).
   let base = 0;
+  let taken = 0;
   const matched = (blocksDone: number): void =>
     progress?.({ phase: 'match', filesDone: sources.length, filesTotal: sources.length, bytesDone: bytesTotal, bytesTotal, blocksDone, blocksTotal: n });
   try {
@@ -330,6 +338,8 @@ export async function scanSources(
       }
       flushRun();
       base += count;
+      // What the C buffers of the batches taken in left free in the threads' arenas goes back to the system.
+      if (++taken % TRIM_EVERY === 0) nativeScan()?.trim();
       // With near matching still to come, the batches count for the first half of the blocks.
       matched(exactOnly ? base : Math.floor(base / 2));
     }
@@ -377,11 +387,8 @@ export async function scanSources(
        * Pairs that failed the screen's signatures or verification (another band may
        * propose them again): only a cache, emptied when it holds REJECTED_KEPT.
        */
-      const rejected = new Set<number>();
-      const reject = (pair: number): void => {
-        if (rejected.size >= REJECTED_KEPT) rejected.clear();
-        rejected.add(pair);
-      };
+      const rejected = new PairSet(REJECTED_KEPT);
+      const reject = (pair: number): void => rejected.add(pair);
       /**
        * Signatures made again, in a direct-mapped cache of SIGNATURE_SLOTS (a block is in
        * several pairs in a row: an entry and its bucket's members, band after band).
@@ -440,7 +447,11 @@ export async function scanSources(
           } else reject(pair);
         },
         MAX_PER_BUCKET,
-        (band) => matched(half + Math.floor((band / params.bands) * (n - half))),
+        (band) => {
+          // What the batches' C buffers left free in the threads' arenas goes back to the system.
+          nativeScan()?.trim();
+          matched(half + Math.floor((band / params.bands) * (n - half)));
+        },
       );
     }
   } finally {

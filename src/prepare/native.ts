@@ -80,6 +80,8 @@ export interface ScanAddon {
   lines(bytes: Uint8Array): { starts: Float64Array; ends: Float64Array; blank: Uint8Array };
   /** lcsAtLeast of src/verify/index.ts (the shorter sequence at most 4096 long). */
   lcs(x: Int32Array, y: Int32Array, atLeast: number): number;
+  /** Gives the C library's free memory back to the system (glibc malloc_trim; nothing elsewhere). */
+  trim(): void;
   /** bandKeysInto of `count` signatures of numPerm values, into out (count * bands). */
   bands(signatures: Int32Array, count: number, numPerm: number, bands: number, rows: number, out: Int32Array): void;
 }

@@ -148,6 +148,16 @@ describe.runIf(built)('the native scan', () => {
     expect(keysEqual(big.slice(0, 1000), big.slice(0, 1000))).toBe(1);
   });
 
+  it('trim gives the free memory back and leaves what is held as it was', () => {
+    const addon = nativeScan();
+    if (addon === null) throw new Error('unreachable');
+    const texts = Array.from({ length: 300 }, (_, i) => `block ${i} of words that repeat ${i % 11} times over`);
+    const opts = { raw: false, minLength: 0, minWords: 1, exactOnly: false };
+    const before = prepareBlocks(textsInput(texts), opts);
+    expect(addon.trim()).toBeUndefined();
+    expect(prepareBlocks(textsInput(texts), opts)).toEqual(before);
+  });
+
   it('lines: the lines of scanLines and the blank ones of isBlank (property)', () => {
     const addon = nativeScan();
     if (addon === null) throw new Error('unreachable');
