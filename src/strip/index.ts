@@ -40,7 +40,7 @@
  */
 import { touch } from '../input/mapped.js';
 import type { ScanResult, Source, Span } from '../types.js';
-import { scannedColumns, type SpanColumns, spanColumns } from '../split/spans.js';
+import { blockCount, scannedColumns, type SpanColumns, spanColumns } from '../split/spans.js';
 import { eachCluster } from '../cluster/table.js';
 
 /** A half-open byte range `[start, end)`. */
@@ -194,11 +194,15 @@ export function removalRanges(blocks: readonly Span[], remove: ReadonlySet<numbe
 }
 
 /** removalRanges of blocks given as columns. */
-function removalRangesOf(blocks: SpanColumns, remove: ReadonlySet<number>, bytes: Uint8Array): ByteRange[] {
+function removalRangesOf(blocks: SpanColumns, remove: ReadonlySet<number> | RemovedBlocks, bytes: Uint8Array): ByteRange[] {
   const n = blocks.length;
-  for (const index of remove) {
-    if (!Number.isInteger(index) || index < 0 || index >= n) {
-      throw new RangeError(`block index ${String(index)} out of range (0..${n - 1})`);
+  if (remove instanceof RemovedBlocks) {
+    if (remove.span > n) throw new RangeError(`block index ${remove.span - 1} out of range (0..${n - 1})`);
+  } else {
+    for (const index of remove) {
+      if (!Number.isInteger(index) || index < 0 || index >= n) {
+        throw new RangeError(`block index ${String(index)} out of range (0..${n - 1})`);
+      }
     }
   }
   let previousEnd = 0;
@@ -388,8 +392,8 @@ function sortedRanges(bytes: Uint8Array, ranges: readonly ByteRange[]): readonly
 }
 
 /** For each source index, the indexes of its blocks with keep:false in some cluster. */
-export function removedBlockIndexes(result: ScanResult): Map<number, Set<number>> {
-  const removed = new Map<number, Set<number>>();
+export function removedBlockIndexes(result: ScanResult): Map<number, RemovedBlocks> {
+  const removed = new Map<number, RemovedBlocks>();
   for (const cluster of eachCluster(result)) {
     for (const member of cluster.members) {
       // An indexed member stands for a block of an earlier run: nothing of it is in these sources.
@@ -397,13 +401,61 @@ export function removedBlockIndexes(result: ScanResult): Map<number, Set<number>
       const { source, index } = member.block;
       let set = removed.get(source);
       if (set === undefined) {
-        set = new Set<number>();
+        const file = result.files[source];
+        set = new RemovedBlocks(file === undefined ? 0 : blockCount(file));
         removed.set(source, set);
       }
       set.add(index);
     }
   }
   return removed;
+}
+
+/**
+ * The removed blocks of one file: a mark per block (a byte each), not a Set,
+ * which holds at most 2^24 entries (a file of 20 million repeated lines removes
+ * more). Iterates the indexes in order.
+ */
+export class RemovedBlocks implements Iterable<number> {
+  #marks: Uint8Array;
+  #size = 0;
+  /** One past the highest index added. */
+  #span = 0;
+
+  /** `blocks`: the file's block count, the room made at first (it grows past it if need be). */
+  constructor(blocks: number) {
+    this.#marks = new Uint8Array(Math.max(blocks, 16));
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** One past the highest index held (0 when empty). */
+  get span(): number {
+    return this.#span;
+  }
+
+  add(index: number): void {
+    if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`block index ${String(index)} is not a position in its file`);
+    if (index >= this.#marks.length) {
+      const grown = new Uint8Array(Math.max(index + 1, 2 * this.#marks.length));
+      grown.set(this.#marks);
+      this.#marks = grown;
+    }
+    if (this.#marks[index] === 1) return;
+    this.#marks[index] = 1;
+    this.#size++;
+    if (index >= this.#span) this.#span = index + 1;
+  }
+
+  has(index: number): boolean {
+    return this.#marks[index] === 1;
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = 0; i < this.#span; i++) if (this.#marks[i] === 1) yield i;
+  }
 }
 
 /**
@@ -441,6 +493,6 @@ export function stripRanges(sources: readonly Source[], result: ScanResult): Byt
         throw new RangeError(`source ${i} (${source.path}): block ${index} is not at position ${index} of its file's blocks`);
       }
     }
-    return removalRanges(blocks, remove, source.bytes);
+    return removalRangesOf(spanColumns(blocks), remove, source.bytes);
   });
 }

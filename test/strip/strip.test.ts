@@ -3,6 +3,7 @@ import {
   applyRemovals,
   removalRanges,
   removedBlockIndexes,
+  RemovedBlocks,
   stripSources,
 } from '../../src/strip/index.js';
 import type { Block, Cluster, FileResult, ScanResult, Source } from '../../src/types.js';
@@ -331,6 +332,41 @@ describe('removedBlockIndexes and stripSources', () => {
   it('combines two files into the expected bytes', () => {
     const out = stripSources(sources, result);
     expect(concat(out).length).toBe(docA.bytes.length - 6 + docB.bytes.length - 5 + docC.bytes.length);
+  });
+});
+
+describe('RemovedBlocks', () => {
+  it('holds more than a Set can (2^24), in order, each index once, growing past its first room', () => {
+    const many = (1 << 24) + 3;
+    const set = new RemovedBlocks(10);
+    for (let i = many - 1; i >= 0; i -= 1) set.add(i);
+    set.add(5);
+    expect(set.size).toBe(many);
+    expect(set.span).toBe(many);
+    expect(set.has(many - 1)).toBe(true);
+    expect(set.has(many)).toBe(false);
+    let count = 0;
+    let last = -1;
+    for (const i of set) {
+      if (i !== last + 1) throw new Error(`out of order at ${i}`);
+      last = i;
+      count++;
+    }
+    expect(count).toBe(many);
+  });
+
+  it('refuses an index that is not a position, and stripping refuses one past the file', () => {
+    const set = new RemovedBlocks(2);
+    expect(() => set.add(-1)).toThrow(RangeError);
+    expect(() => set.add(0.5)).toThrow(RangeError);
+    set.add(1);
+    set.add(3);
+    expect([...set]).toEqual([1, 3]);
+    const doc = paragraphs(['X', 'Y']);
+    const blocks = blocksOf(doc, 0);
+    const stray = { ...blocks[1]!, index: 7 };
+    const r = scan([fileResult('x.txt', blocks, 1)], [cluster(1, [[blocks[0]!, true], [stray, false]])]);
+    expect(() => stripSources([{ path: 'x.txt', bytes: doc.bytes }], r)).toThrow(RangeError);
   });
 });
 
