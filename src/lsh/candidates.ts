@@ -20,8 +20,7 @@
  * 250,000 sorting won (917 against 731 ms). The pairs are the same either way.
  */
 import { nativeScan } from '../prepare/native.js';
-import type { RowChunks } from './rows.js';
-import { SketchRows } from './sketches.js';
+import type { SketchRows } from './sketches.js';
 import type { KeyColumns } from './spill.js';
 
 /** Radix digit: 11 bits, three passes for a 32-bit key. */
@@ -108,8 +107,8 @@ const NATIVE_PAIRS = 1 << 14;
 
 /**
  * forEachBandPair's pairs (same order, same repeats) whose sketches agree at
- * `least` positions or more: `sketches` row i is entry i's sketch (8-bit rows
- * as sketchMatches reads them, or SketchRows of either width). With the native scan built and a hash table grouping, the
+ * `least` positions or more: `sketches` row i is entry i's sketch (of either
+ * width: see SketchRows). With the native scan built and a hash table grouping, the
  * grouping and the screen run in C (native/scan.c: bandPairs), which visits
  * about the same pairs at a fraction of the cost; else here.
  */
@@ -117,23 +116,22 @@ export function forEachScreenedPair(
   keys: Int32Array | KeyColumns,
   count: number,
   bands: number,
-  sketches: RowChunks<Uint8Array> | SketchRows,
+  sketches: SketchRows,
   least: number,
   visit: (i: number, j: number) => void,
   maxPerBucket = 32,
   onBand?: (band: number) => void,
   grouping: 'hash' | 'sort' = count <= HASH_AT_MOST ? 'hash' : 'sort',
 ): void {
-  const screen = sketches instanceof SketchRows ? sketches : SketchRows.wide(sketches);
-  if (screen.count < count) throw new RangeError(`forEachScreenedPair: ${screen.count} sketches for ${count} entries`);
-  const native = grouping === 'hash' && screen.bits === 8 && screen.positions === 128 && count >= 2 ? nativeScan() : null;
+  if (sketches.count < count) throw new RangeError(`forEachScreenedPair: ${sketches.count} sketches for ${count} entries`);
+  const native = grouping === 'hash' && sketches.bits === 8 && sketches.positions === 128 && count >= 2 ? nativeScan() : null;
   if (native === null) {
     forEachBandPair(
       keys,
       count,
       bands,
       (i, j) => {
-        if (screen.matches(i, j) >= least) visit(i, j);
+        if (sketches.matches(i, j) >= least) visit(i, j);
       },
       maxPerBucket,
       onBand,
@@ -152,7 +150,7 @@ export function forEachScreenedPair(
   const column = new Int32Array(count);
   const out = new Int32Array(2 * Math.max(NATIVE_PAIRS, maxPerBucket));
   const state = new Int32Array(4);
-  const rows = screen.rows;
+  const rows = sketches.rows;
   const chunks = rows.chunks();
   state[2] = maxPerBucket;
   for (let b = 0; b < bands; b++) {

@@ -190,21 +190,21 @@ function pushRange(ranges: { start: number; end: number }[], start: number, end:
  * lies outside `bytes`.
  */
 export function removalRanges(blocks: readonly Span[], remove: ReadonlySet<number>, bytes: Uint8Array): ByteRange[] {
-  return removalRangesOf(spanColumns(blocks), remove, bytes);
+  const n = blocks.length;
+  const marks = new RemovedBlocks(n);
+  for (const index of remove) {
+    if (!Number.isInteger(index) || index < 0 || index >= n) {
+      throw new RangeError(`block index ${String(index)} out of range (0..${n - 1})`);
+    }
+    marks.add(index);
+  }
+  return removalRangesOf(spanColumns(blocks), marks, bytes);
 }
 
-/** removalRanges of blocks given as columns. */
-function removalRangesOf(blocks: SpanColumns, remove: ReadonlySet<number> | RemovedBlocks, bytes: Uint8Array): ByteRange[] {
+/** removalRanges of blocks given as columns, the removed ones as marks. */
+function removalRangesOf(blocks: SpanColumns, remove: RemovedBlocks, bytes: Uint8Array): ByteRange[] {
   const n = blocks.length;
-  if (remove instanceof RemovedBlocks) {
-    if (remove.span > n) throw new RangeError(`block index ${remove.span - 1} out of range (0..${n - 1})`);
-  } else {
-    for (const index of remove) {
-      if (!Number.isInteger(index) || index < 0 || index >= n) {
-        throw new RangeError(`block index ${String(index)} out of range (0..${n - 1})`);
-      }
-    }
-  }
+  if (remove.span > n) throw new RangeError(`block index ${remove.span - 1} out of range (0..${n - 1})`);
   let previousEnd = 0;
   for (let k = 0; k < n; k++) {
     const start = blocks.startOf(k);

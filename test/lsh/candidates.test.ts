@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forEachBandPair, forEachScreenedPair } from '../../src/lsh/candidates.js';
 import { sketchMatches } from '../../src/fingerprint/minhash.js';
+import { SketchRows } from '../../src/lsh/sketches.js';
 import { nativeScan, useNativeScan } from '../../src/prepare/native.js';
 import { CHUNK_ROWS, RowChunks } from '../../src/lsh/rows.js';
 import { BandKeys } from '../../src/lsh/spill.js';
@@ -141,7 +142,7 @@ describe('forEachScreenedPair', () => {
     const was = useNativeScan(native);
     const out: number[] = [];
     try {
-      forEachScreenedPair(keys, count, bands, sketches, least, (i, j) => out.push(i, j), maxPerBucket, (b) => out.push(-1 - b), grouping);
+      forEachScreenedPair(keys, count, bands, SketchRows.wide(sketches), least, (i, j) => out.push(i, j), maxPerBucket, (b) => out.push(-1 - b), grouping);
     } finally {
       useNativeScan(was);
     }
@@ -191,7 +192,7 @@ describe('forEachScreenedPair', () => {
   });
 
   it('refuses fewer sketches than entries', () => {
-    expect(() => forEachScreenedPair(new Int32Array(4), 4, 1, sketchRows([[1]], 4), 1, () => undefined)).toThrow(RangeError);
+    expect(() => forEachScreenedPair(new Int32Array(4), 4, 1, SketchRows.wide(sketchRows([[1]], 4)), 1, () => undefined)).toThrow(RangeError);
   });
 });
 
